@@ -1,0 +1,46 @@
+package io.migrate.api;
+
+/**
+ * Stable codes for everything that can go wrong. The code is the first thing in every
+ * {@link MigrationException} message, in brackets, and never changes meaning between versions.
+ */
+public enum ErrorCode {
+    /** A builder setting has a value that breaks its rule. */
+    INVALID_CONFIGURATION,
+    /** A configured location does not exist. */
+    LOCATION_NOT_FOUND,
+    /** A migration file or folder cannot be read. */
+    FILE_UNREADABLE,
+    /** A migration file is not valid UTF-8. */
+    FILE_NOT_UTF8,
+    /** A folder in a location is not named {@code <14-digit UTC timestamp>_<name>} or has no {@code migration.sql}. */
+    MALFORMED_MIGRATION_NAME,
+    /** The same migration name was found in two places. */
+    DUPLICATE_MIGRATION,
+    /** A migration script cannot be split into statements: an unterminated quote or comment, a psql meta-command. */
+    SCRIPT_SYNTAX,
+    /** {@code migration_lock.toml} names a provider that is not the connection's dialect. */
+    PROVIDER_MISMATCH,
+    /** No dialect on the class path supports the connection's database. */
+    NO_DIALECT,
+    /** More than one dialect on the class path claims the connection's database. */
+    AMBIGUOUS_DIALECT,
+    /** Another deployer held the migration lock for longer than the lock timeout. */
+    LOCK_TIMEOUT,
+    /** A statement of a migration failed. */
+    MIGRATION_FAILED,
+    /** The history records a migration that failed and was not resolved; deploy refuses to continue. */
+    FAILED_MIGRATION_PRESENT,
+    /** An applied migration's file changed since it was applied. */
+    CHECKSUM_MISMATCH,
+    /** An applied migration's file is no longer in any location. */
+    MIGRATION_MISSING,
+    /** A pending migration sorts before the newest applied one. */
+    OUT_OF_ORDER,
+    /** The data source could not give a connection. */
+    CONNECTION_FAILED,
+    /** The connection to the database was lost while working. */
+    CONNECTION_LOST,
+    /** The database refused a bookkeeping statement of the library itself (history table, schema, lock). */
+    DATABASE_ERROR
+}

@@ -1,0 +1,9 @@
+package io.migrate.spi;
+
+import java.sql.SQLException;
+
+/** A held migration lock; closing it releases the lock. */
+public interface DatabaseLock extends AutoCloseable {
+    @Override
+    void close() throws SQLException;
+}
