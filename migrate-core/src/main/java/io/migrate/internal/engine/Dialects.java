@@ -1,0 +1,58 @@
+package io.migrate.internal.engine;
+
+import io.migrate.api.ErrorCode;
+import io.migrate.api.MigrationException;
+import io.migrate.spi.Dialect;
+
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/** Finds the dialect for a connection: the configured one, else the single ServiceLoader match. */
+final class Dialects {
+
+    private Dialects() {
+    }
+
+    static Dialect resolve(Dialect configured, ClassLoader classLoader, DatabaseMetaData metaData) throws SQLException {
+        if (configured != null) {
+            return configured;
+        }
+        List<Dialect> available = new ArrayList<>();
+        try {
+            ServiceLoader.load(Dialect.class, classLoader).forEach(available::add);
+        } catch (ServiceConfigurationError e) {
+            throw new MigrationException(ErrorCode.NO_DIALECT, "A dialect on the class path cannot be loaded: "
+                    + e.getMessage() + ". Check its META-INF/services/io.migrate.spi.Dialect entry", e);
+        }
+        List<Dialect> matching = new ArrayList<>();
+        for (Dialect dialect : available) {
+            if (dialect.supports(metaData)) {
+                matching.add(dialect);
+            }
+        }
+        if (matching.size() == 1) {
+            return matching.get(0);
+        }
+        String database = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion()
+                + " (driver " + metaData.getDriverName() + ")";
+        if (matching.isEmpty()) {
+            throw new MigrationException(ErrorCode.NO_DIALECT, "No dialect supports " + database
+                    + ". Dialects on the class path: " + describe(available) + ". Add the dialect module for this"
+                    + " database to the class path (for PostgreSQL: io.migrate:migrate-postgres), or pass one with .dialect(...)");
+        }
+        throw new MigrationException(ErrorCode.AMBIGUOUS_DIALECT, "Several dialects claim " + database + ": "
+                + describe(matching) + ". Remove all but one from the class path, or choose one with .dialect(...)");
+    }
+
+    private static String describe(List<Dialect> dialects) {
+        if (dialects.isEmpty()) {
+            return "none";
+        }
+        return dialects.stream().map(d -> d.name() + " (" + d.getClass().getName() + ")").collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,124 @@
+package io.migrate.internal.history;
+
+import io.migrate.spi.Dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reads and writes the history table. Every value goes through a bind parameter; only the
+ * validated, quoted schema and table names are part of the SQL text.
+ */
+public final class HistoryTable {
+
+    private final Connection connection;
+    private final String qualified;
+
+    public HistoryTable(Connection connection, Dialect dialect, String schema, String table) {
+        this.connection = connection;
+        this.qualified = dialect.quote(schema) + "." + dialect.quote(table);
+    }
+
+    public List<HistoryRow> read() throws SQLException {
+        List<HistoryRow> rows = new ArrayList<>();
+        String sql = "SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at,"
+                + " applied_steps_count FROM " + qualified + " ORDER BY started_at, migration_name";
+        try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new HistoryRow(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
+                        rs.getString(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class),
+                        rs.getObject(7, OffsetDateTime.class), rs.getInt(8)));
+            }
+        }
+        return rows;
+    }
+
+    /** Records a finished migration; called inside the migration's own transaction. */
+    public void insertApplied(String name, String checksum, OffsetDateTime startedAt, int steps) throws SQLException {
+        insert(name, checksum, startedAt, now(), null, null, steps);
+    }
+
+    /** Records a transactional attempt that failed and was rolled back, so the next deploy retries it. */
+    public void insertRolledBack(String name, String checksum, OffsetDateTime startedAt, String logs) throws SQLException {
+        insert(name, checksum, startedAt, null, now(), logs, 0);
+    }
+
+    /** Records that a non-transactional migration started; until {@link #finish} it counts as failed. */
+    public String insertStarted(String name, String checksum, OffsetDateTime startedAt) throws SQLException {
+        return insert(name, checksum, startedAt, null, null, null, 0);
+    }
+
+    public void updateSteps(String id, int steps) throws SQLException {
+        update("UPDATE " + qualified + " SET applied_steps_count = ? WHERE id = ?", steps, id, null);
+    }
+
+    public void finish(String id, int steps) throws SQLException {
+        update("UPDATE " + qualified + " SET applied_steps_count = ?, finished_at = ? WHERE id = ?", steps, id, now());
+    }
+
+    public void fail(String id, int steps, String logs) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE " + qualified + " SET applied_steps_count = ?, logs = ? WHERE id = ?")) {
+            ps.setInt(1, steps);
+            ps.setString(2, logs);
+            ps.setString(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private void update(String sql, int steps, String id, OffsetDateTime finishedAt) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int i = 1;
+            ps.setInt(i++, steps);
+            if (finishedAt != null) {
+                ps.setObject(i++, finishedAt);
+            }
+            ps.setString(i, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private String insert(String name, String checksum, OffsetDateTime startedAt, OffsetDateTime finishedAt,
+                          OffsetDateTime rolledBackAt, String logs, int steps) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + qualified
+                + " (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, checksum);
+            setTimestamp(ps, 3, finishedAt);
+            ps.setString(4, name);
+            ps.setString(5, logs);
+            setTimestamp(ps, 6, rolledBackAt);
+            ps.setObject(7, startedAt);
+            ps.setInt(8, steps);
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    private static void setTimestamp(PreparedStatement ps, int index, OffsetDateTime value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(index, value);
+        }
+    }
+
+    public static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** The table's name as it appears in SQL, for messages. */
+    public String qualifiedName() {
+        return qualified;
+    }
+}

@@ -1,0 +1,162 @@
+package io.migrate.internal.source;
+
+import io.migrate.api.ErrorCode;
+import io.migrate.api.InvalidMigrationException;
+import io.migrate.api.MigrationException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Lists the files of a location, one level of folders deep: {@code <root>/<file>} and
+ * {@code <root>/<folder>/<file>}. Class path roots may be directories, jars, or jars nested in a
+ * fat jar (read through whatever {@link JarURLConnection} the class loader's URL handler gives).
+ */
+final class LocationScanner {
+
+    /** A file found under a location root. {@code folder} is null for files directly in the root. */
+    record Found(String folder, String file, String source, Content content) {
+    }
+
+    @FunctionalInterface
+    interface Content {
+        byte[] read() throws IOException;
+    }
+
+    private LocationScanner() {
+    }
+
+    static List<Found> scan(String location, ClassLoader classLoader) {
+        if (location.startsWith("filesystem:")) {
+            String path = location.substring("filesystem:".length());
+            Path root = Paths.get(path).toAbsolutePath().normalize();
+            if (!Files.isDirectory(root)) {
+                throw new MigrationException(ErrorCode.LOCATION_NOT_FOUND, "Location " + location
+                        + " does not exist or is not a directory (resolved to " + root + "). Check the path,"
+                        + " relative paths resolve against the working directory " + Paths.get("").toAbsolutePath());
+            }
+            return scanDirectory(root, location);
+        }
+        String path = location.substring("classpath:".length());
+        path = path.replaceAll("^/+", "").replaceAll("/+$", "");
+        List<URL> roots;
+        try {
+            roots = new ArrayList<>(new LinkedHashSet<>(Collections.list(classLoader.getResources(path))));
+        } catch (IOException e) {
+            throw new MigrationException(ErrorCode.FILE_UNREADABLE, "Cannot list location " + location + ": " + e.getMessage(), e);
+        }
+        if (roots.isEmpty()) {
+            throw new MigrationException(ErrorCode.LOCATION_NOT_FOUND, "Location " + location
+                    + " does not exist: no directory or jar entry '" + path + "' on the class path. Check the name,"
+                    + " and that the migrations are packaged as resources (e.g. src/main/resources/" + path + ")");
+        }
+        List<Found> found = new ArrayList<>();
+        for (URL root : roots) {
+            // With several roots the same relative name exists more than once: name the root itself.
+            String label = roots.size() == 1 ? "classpath:" + path : root.toString().replaceAll("/+$", "");
+            found.addAll(scanUrl(root, location, label));
+        }
+        return found;
+    }
+
+    private static List<Found> scanUrl(URL root, String location, String label) {
+        try {
+            if ("file".equals(root.getProtocol())) {
+                return scanDirectory(Paths.get(root.toURI()), label);
+            }
+            var connection = root.openConnection();
+            if (connection instanceof JarURLConnection jar) {
+                return scanJar(jar, label);
+            }
+        } catch (IOException e) {
+            throw new MigrationException(ErrorCode.FILE_UNREADABLE, "Cannot read location " + location + " at " + root + ": " + e.getMessage(), e);
+        } catch (URISyntaxException e) {
+            throw new MigrationException(ErrorCode.FILE_UNREADABLE, "Cannot read location " + location + " at " + root + ": " + e.getMessage(), e);
+        }
+        throw new MigrationException(ErrorCode.FILE_UNREADABLE, "Location " + location + " resolves to " + root
+                + ", whose URL scheme '" + root.getProtocol() + "' cannot be listed; use a directory or jar on the class path, or filesystem:");
+    }
+
+    private static List<Found> scanDirectory(Path root, String label) {
+        List<Found> found = new ArrayList<>();
+        try (Stream<Path> top = Files.list(root)) {
+            for (Path entry : (Iterable<Path>) top.sorted()::iterator) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(".")) {
+                    continue;
+                }
+                if (Files.isDirectory(entry)) {
+                    found.add(new Found(name, null, label + "/" + name, null));
+                    try (Stream<Path> inner = Files.list(entry)) {
+                        for (Path file : (Iterable<Path>) inner.sorted()::iterator) {
+                            if (Files.isRegularFile(file)) {
+                                found.add(new Found(name, file.getFileName().toString(),
+                                        label + "/" + name + "/" + file.getFileName(), () -> Files.readAllBytes(file)));
+                            }
+                        }
+                    }
+                } else {
+                    found.add(new Found(null, name, label + "/" + name, () -> Files.readAllBytes(entry)));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new InvalidMigrationException(ErrorCode.FILE_UNREADABLE, label, 0,
+                    "Cannot list " + label + " (" + root + "): " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    private static List<Found> scanJar(JarURLConnection connection, String label) throws IOException {
+        connection.setUseCaches(false);
+        String prefix = connection.getEntryName() == null ? "" : connection.getEntryName().replaceAll("/+$", "") + "/";
+        List<Found> found = new ArrayList<>();
+        Set<String> folders = new LinkedHashSet<>();
+        try (JarFile jar = connection.getJarFile()) {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                if (!name.startsWith(prefix) || name.length() == prefix.length()) {
+                    continue;
+                }
+                String[] parts = name.substring(prefix.length()).split("/", -1);
+                if (parts[0].startsWith(".")) {
+                    continue;
+                }
+                // Jars need not contain directory entries: folders are inferred from file paths.
+                if (parts.length >= 2) {
+                    folders.add(parts[0]);
+                }
+                if (entry.isDirectory() || parts.length > 2 || parts[parts.length - 1].isEmpty()) {
+                    continue;
+                }
+                byte[] bytes;
+                try (InputStream in = jar.getInputStream(entry)) {
+                    bytes = in.readAllBytes();
+                }
+                String folder = parts.length == 2 ? parts[0] : null;
+                found.add(new Found(folder, parts[parts.length - 1], label + "/" + name.substring(prefix.length()), () -> bytes));
+            }
+        }
+        for (String folder : folders) {
+            found.add(new Found(folder, null, label + "/" + folder, null));
+        }
+        return found;
+    }
+}

@@ -1,0 +1,61 @@
+package io.migrate.internal.source;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
+/**
+ * One migration folder as found on disk.
+ *
+ * @param name     the folder name, {@code <14-digit timestamp>_<name>}; its identity and sort key
+ * @param source   where {@code migration.sql} was read from, for messages
+ * @param bytes    the file as stored
+ * @param checksum SHA-256 of {@code bytes}, lowercase hex
+ * @param script   the file decoded as UTF-8, without a byte-order mark
+ */
+public record Migration(String name, String source, byte[] bytes, String checksum, String script)
+        implements Comparable<Migration> {
+
+    @Override
+    public int compareTo(Migration other) {
+        return name.compareTo(other.name);
+    }
+
+    /**
+     * Whether a checksum recorded in the history belongs to this file. The same file with its line
+     * endings turned from CRLF to LF, or from LF to CRLF, counts as unchanged: checkouts on
+     * different systems must not look like edits.
+     */
+    public boolean matches(String recorded) {
+        if (checksum.equalsIgnoreCase(recorded)) {
+            return true;
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String lf = text.replace("\r\n", "\n");
+        return recorded.equalsIgnoreCase(sha256(lf.getBytes(StandardCharsets.UTF_8)))
+                || recorded.equalsIgnoreCase(sha256(lf.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** SHA-256 of the bytes as 64 lowercase hex characters, as Prisma records it. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Migration m && m.name.equals(name) && m.checksum.equals(checksum) && m.source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + source + ")";
+    }
+}

@@ -1,0 +1,154 @@
+package io.migrate.internal.source;
+
+import io.migrate.api.ErrorCode;
+import io.migrate.api.InvalidMigrationException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the migrations of all locations into one sorted list, rejecting anything malformed before
+ * a connection is opened.
+ */
+public final class MigrationReader {
+
+    static final String SCRIPT = "migration.sql";
+    static final String LOCK_FILE = "migration_lock.toml";
+    private static final Pattern NAME = Pattern.compile("(\\d{14})_([\\p{L}\\p{N}_\\-]+)");
+    private static final Pattern PROVIDER = Pattern.compile("^\\s*provider\\s*=\\s*\"([^\"]*)\"\\s*(#.*)?$", Pattern.MULTILINE);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
+
+    /** Everything found in the locations. */
+    public record Contents(List<Migration> migrations, Optional<Provider> provider) {
+    }
+
+    /** The provider a {@code migration_lock.toml} declares, and where. */
+    public record Provider(String name, String source) {
+    }
+
+    private MigrationReader() {
+    }
+
+    public static Contents read(List<String> locations, ClassLoader classLoader) {
+        Map<String, Migration> byName = new TreeMap<>();
+        Map<String, String> folders = new HashMap<>();
+        Provider provider = null;
+        for (String location : locations) {
+            List<LocationScanner.Found> found = LocationScanner.scan(location, classLoader);
+            Map<String, LocationScanner.Found> scripts = new HashMap<>();
+            for (LocationScanner.Found f : found) {
+                if (f.folder() != null && SCRIPT.equals(f.file())) {
+                    scripts.put(f.folder(), f);
+                } else if (f.folder() == null && LOCK_FILE.equals(f.file()) && provider == null) {
+                    provider = readProvider(f);
+                }
+            }
+            for (LocationScanner.Found f : found) {
+                if (f.file() != null) {
+                    continue;
+                }
+                String name = f.folder();
+                checkName(name, f.source());
+                LocationScanner.Found script = scripts.get(name);
+                if (script == null) {
+                    throw new InvalidMigrationException(ErrorCode.MALFORMED_MIGRATION_NAME, f.source(), 0,
+                            "Migration folder " + f.source() + " has no " + SCRIPT + ". Every folder in a location is a"
+                                    + " migration and must hold its SQL in " + SCRIPT + "; move other folders elsewhere");
+                }
+                String earlier = folders.putIfAbsent(name, script.source());
+                if (earlier != null && !earlier.equals(script.source())) {
+                    throw new InvalidMigrationException(ErrorCode.DUPLICATE_MIGRATION, script.source(), 0,
+                            "Migration " + name + " exists twice: " + earlier + " and " + script.source()
+                                    + ". A name must be unique across all locations; delete or rename one");
+                }
+                if (earlier == null) {
+                    byName.put(name, load(name, script));
+                }
+            }
+        }
+        return new Contents(List.copyOf(byName.values()), Optional.ofNullable(provider));
+    }
+
+    private static void checkName(String name, String source) {
+        Matcher m = NAME.matcher(name);
+        String problem = null;
+        if (!m.matches()) {
+            problem = "is not named <14-digit UTC timestamp>_<name> (letters, digits, '_' and '-'), e.g. 20260213123456_add_user_name";
+        } else if (name.length() > 255) {
+            problem = "has a name longer than the 255 characters the history table holds";
+        } else {
+            try {
+                LocalDateTime.parse(m.group(1), TIMESTAMP);
+            } catch (DateTimeParseException e) {
+                problem = "starts with " + m.group(1) + ", which is not a valid yyyyMMddHHmmss timestamp";
+            }
+        }
+        if (problem != null) {
+            throw new InvalidMigrationException(ErrorCode.MALFORMED_MIGRATION_NAME, source, 0,
+                    "Migration folder " + source + " " + problem);
+        }
+    }
+
+    private static Migration load(String name, LocationScanner.Found script) {
+        byte[] bytes = readBytes(script);
+        return new Migration(name, script.source(), bytes, Migration.sha256(bytes), decode(bytes, script.source()));
+    }
+
+    private static byte[] readBytes(LocationScanner.Found file) {
+        try {
+            return file.content().read();
+        } catch (IOException e) {
+            throw new InvalidMigrationException(ErrorCode.FILE_UNREADABLE, file.source(), 0,
+                    "Cannot read " + file.source() + ": " + e, e);
+        }
+    }
+
+    /** Strict UTF-8: a malformed byte is an error naming the file and line, never a replacement character. */
+    static String decode(byte[] bytes, String source) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new InvalidMigrationException(ErrorCode.FILE_NOT_UTF8, source, line, String.format(
+                    "%s is not valid UTF-8: byte 0x%02X at line %d (byte offset %d). Save the file as UTF-8",
+                    source, bytes[offset] & 0xff, line, offset));
+        }
+        decoder.flush(out);
+        out.flip();
+        String text = out.toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static Provider readProvider(LocationScanner.Found file) {
+        String text = decode(readBytes(file), file.source());
+        Matcher m = PROVIDER.matcher(text);
+        return m.find() ? new Provider(m.group(1), file.source()) : null;
+    }
+}
