@@ -1,0 +1,265 @@
+package io.migrate.postgres;
+
+import io.migrate.api.LockTimeoutException;
+import io.migrate.spi.DatabaseLock;
+import io.migrate.spi.Dialect;
+import io.migrate.spi.SqlStatement;
+import org.postgresql.PGConnection;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * PostgreSQL 13 and later. Locks with a session-level advisory lock, polled with
+ * {@code pg_try_advisory_lock} so that no statement of ours ever blocks on the server.
+ */
+public final class PostgresDialect implements Dialect {
+
+    /** The advisory lock key Prisma Migrate uses; shared when the history table is Prisma's, so both tools serialise. */
+    static final long PRISMA_LOCK_KEY = 72707369L;
+    private static final String PRISMA_TABLE = "_prisma_migrations";
+    private static final long MAX_POLL_MILLIS = 500;
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public Set<String> providerNames() {
+        return Set.of("postgresql", "postgres");
+    }
+
+    @Override
+    public boolean supports(DatabaseMetaData metaData) throws SQLException {
+        return "PostgreSQL".equals(metaData.getDatabaseProductName());
+    }
+
+    @Override
+    public List<SqlStatement> split(String script) {
+        return PostgresSplitter.split(script);
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String currentSchema(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            String schema = rs.getString(1);
+            return schema != null ? schema : "public";
+        }
+    }
+
+    @Override
+    public String useSchema(Connection connection, String schema) throws SQLException {
+        String previous;
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('search_path')")) {
+            rs.next();
+            previous = rs.getString(1);
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+            ps.setString(1, quote(schema));
+            ps.execute();
+        }
+        return previous;
+    }
+
+    @Override
+    public void restoreSchema(Connection connection, String previous) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+            ps.setString(1, previous);
+            ps.execute();
+        }
+    }
+
+    @Override
+    public boolean historyTableExists(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = ? AND tablename = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public void createHistoryTable(Connection connection, String schema, String table) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            if (!schemaExists(connection, schema)) {
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+            }
+            st.execute("CREATE TABLE IF NOT EXISTS " + quote(schema) + "." + quote(table) + " ("
+                    + "id VARCHAR(36) PRIMARY KEY NOT NULL, "
+                    + "checksum VARCHAR(64) NOT NULL, "
+                    + "finished_at TIMESTAMPTZ, "
+                    + "migration_name VARCHAR(255) NOT NULL, "
+                    + "logs TEXT, "
+                    + "rolled_back_at TIMESTAMPTZ, "
+                    + "started_at TIMESTAMPTZ NOT NULL DEFAULT now(), "
+                    + "applied_steps_count INTEGER NOT NULL DEFAULT 0)");
+        }
+    }
+
+    private static boolean schemaExists(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public DatabaseLock lock(Connection connection, String schema, String table, Duration timeout) throws SQLException {
+        long key = lockKey(schema, table);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 10;
+        while (!tryLock(connection, key)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new LockTimeoutException("Could not take the migration lock for " + schema + "." + table
+                        + " within " + timeout.toMillis() + " ms: " + describeHolder(connection, key)
+                        + ". Another deploy is probably running; wait for it, or raise lockTimeout. If the holder is"
+                        + " stuck, end its session with SELECT pg_terminate_backend(<pid>); the lock is released with it.");
+            }
+            sleep(Math.min(pause, Duration.ofNanos(left).toMillis() + 1));
+            pause = Math.min(pause * 2, MAX_POLL_MILLIS);
+        }
+        return () -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                ps.setLong(1, key);
+                ps.execute();
+            }
+        };
+    }
+
+    /**
+     * The advisory lock key for a history table: Prisma's own key for {@code _prisma_migrations},
+     * else the first 8 bytes of SHA-256 over "schema.table".
+     */
+    public static long lockKey(String schema, String table) {
+        if (PRISMA_TABLE.equals(table)) {
+            return PRISMA_LOCK_KEY;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(("migrate:" + schema + "." + table).getBytes(StandardCharsets.UTF_8));
+            long key = 0;
+            for (int i = 0; i < 8; i++) {
+                key = (key << 8) | (hash[i] & 0xff);
+            }
+            return key;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static boolean tryLock(Connection connection, long key) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static String describeHolder(Connection connection, long key) throws SQLException {
+        // A bigint advisory key is stored as classid (high half), objid (low half), objsubid 1.
+        String sql = "SELECT a.pid, a.usename, a.application_name, a.client_addr, a.backend_start, a.state, a.query"
+                + " FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid"
+                + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+                + " AND l.classid::bigint = ? AND l.objid::bigint = ?";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, key >>> 32);
+            ps.setLong(2, key & 0xffffffffL);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return "the server does not show who holds it (it may have just been released, or this user may not see other sessions)";
+                }
+                String app = rs.getString("application_name");
+                String client = rs.getString("client_addr");
+                return "it is held by backend pid " + rs.getInt("pid")
+                        + " (user " + rs.getString("usename")
+                        + (app == null || app.isEmpty() ? "" : ", application '" + app + "'")
+                        + (client == null ? "" : ", client " + client)
+                        + ", connected since " + rs.getObject("backend_start")
+                        + ", state " + rs.getString("state") + ")";
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockTimeoutException("Interrupted while waiting for the migration lock");
+        }
+    }
+
+    @Override
+    public void execute(Connection connection, SqlStatement statement) throws SQLException {
+        if (statement.kind() != SqlStatement.Kind.COPY_IN) {
+            Dialect.super.execute(connection, statement);
+            return;
+        }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn(statement.sql(), new StringReader(statement.copyData()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY data could not be sent: " + e.getMessage(), "08006", e);
+        }
+    }
+
+    @Override
+    public int errorOffset(SQLException error) {
+        if (error instanceof PSQLException psql) {
+            ServerErrorMessage message = psql.getServerErrorMessage();
+            if (message != null && message.getPosition() > 0) {
+                return message.getPosition() - 1;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public List<String> leftovers(Connection connection, String schema) throws SQLException {
+        List<String> invalid = new ArrayList<>();
+        String sql = "SELECT n.nspname, c.relname, t.relname AS table_name FROM pg_catalog.pg_index i"
+                + " JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid"
+                + " JOIN pg_catalog.pg_class t ON t.oid = i.indrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE NOT i.indisvalid AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                + " ORDER BY 1, 2";
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                String index = quote(rs.getString(1)) + "." + quote(rs.getString(2));
+                invalid.add("index " + index + " on " + rs.getString(3)
+                        + " is INVALID (left by a failed concurrent build): DROP INDEX CONCURRENTLY " + index);
+            }
+        }
+        return invalid;
+    }
+}

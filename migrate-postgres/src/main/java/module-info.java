@@ -1,0 +1,9 @@
+/** The PostgreSQL dialect of migrate. */
+module io.migrate.postgres {
+    requires transitive io.migrate.api;
+    requires org.postgresql.jdbc;
+
+    exports io.migrate.postgres;
+
+    provides io.migrate.spi.Dialect with io.migrate.postgres.PostgresDialect;
+}
