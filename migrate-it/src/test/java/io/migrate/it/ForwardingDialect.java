@@ -1,0 +1,76 @@
+package io.migrate.it;
+
+import io.migrate.spi.DatabaseLock;
+import io.migrate.spi.Dialect;
+import io.migrate.spi.SqlStatement;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/** A dialect that does what another does; tests override single methods. */
+abstract class ForwardingDialect implements Dialect {
+
+    private final Dialect delegate;
+
+    ForwardingDialect(Dialect delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public boolean supports(DatabaseMetaData metaData) throws SQLException {
+        return delegate.supports(metaData);
+    }
+
+    @Override
+    public List<SqlStatement> split(String script) {
+        return delegate.split(script);
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return delegate.quote(identifier);
+    }
+
+    @Override
+    public String currentSchema(Connection connection) throws SQLException {
+        return delegate.currentSchema(connection);
+    }
+
+    @Override
+    public String useSchema(Connection connection, String schema) throws SQLException {
+        return delegate.useSchema(connection, schema);
+    }
+
+    @Override
+    public void restoreSchema(Connection connection, String previous) throws SQLException {
+        delegate.restoreSchema(connection, previous);
+    }
+
+    @Override
+    public boolean historyTableExists(Connection connection, String schema, String table) throws SQLException {
+        return delegate.historyTableExists(connection, schema, table);
+    }
+
+    @Override
+    public void createHistoryTable(Connection connection, String schema, String table) throws SQLException {
+        delegate.createHistoryTable(connection, schema, table);
+    }
+
+    @Override
+    public DatabaseLock lock(Connection connection, String schema, String table, Duration timeout) throws SQLException {
+        return delegate.lock(connection, schema, table, timeout);
+    }
+
+    @Override
+    public void execute(Connection connection, SqlStatement statement) throws SQLException {
+        delegate.execute(connection, statement);
+    }
+}
