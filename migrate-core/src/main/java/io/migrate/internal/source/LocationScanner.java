@@ -4,13 +4,17 @@ import io.migrate.api.ErrorCode;
 import io.migrate.api.InvalidMigrationException;
 import io.migrate.api.MigrationException;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
+import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -51,7 +55,7 @@ final class LocationScanner {
                         + " does not exist or is not a directory (resolved to " + root + "). Check the path,"
                         + " relative paths resolve against the working directory " + Paths.get("").toAbsolutePath());
             }
-            return scanDirectory(root, location);
+            return scanDirectory(root, root.toString());
         }
         String path = location.substring("classpath:".length());
         path = path.replaceAll("^/+", "").replaceAll("/+$", "");
@@ -61,28 +65,66 @@ final class LocationScanner {
         } catch (IOException e) {
             throw new MigrationException(ErrorCode.FILE_UNREADABLE, "Cannot list location " + location + ": " + e.getMessage(), e);
         }
+        List<Found> found = new ArrayList<>();
         if (roots.isEmpty()) {
+            // A jar built without directory entries holds "path/x/migration.sql" but no "path/", which
+            // getResources cannot see. Looking through every jar costs time, so only when nothing else matched.
+            for (URL jar : classPathJars(classLoader)) {
+                found.addAll(scanUrl(jar, path, location, jar.toString().replaceAll("!/$", "") + "!/" + path));
+            }
+        }
+        if (roots.isEmpty() && found.isEmpty()) {
             throw new MigrationException(ErrorCode.LOCATION_NOT_FOUND, "Location " + location
                     + " does not exist: no directory or jar entry '" + path + "' on the class path. Check the name,"
                     + " and that the migrations are packaged as resources (e.g. src/main/resources/" + path + ")");
         }
-        List<Found> found = new ArrayList<>();
         for (URL root : roots) {
             // With several roots the same relative name exists more than once: name the root itself.
             String label = roots.size() == 1 ? "classpath:" + path : root.toString().replaceAll("/+$", "");
-            found.addAll(scanUrl(root, location, label));
+            found.addAll(scanUrl(root, null, location, label));
         }
         return found;
     }
 
-    private static List<Found> scanUrl(URL root, String location, String label) {
+    /** The jars the class loader and its parents read, as {@code jar:...!/} URLs. */
+    private static Set<URL> classPathJars(ClassLoader classLoader) {
+        Set<URL> jars = new LinkedHashSet<>();
+        try {
+            for (ClassLoader loader = classLoader; loader != null; loader = loader.getParent()) {
+                if (loader instanceof URLClassLoader urls) {
+                    for (URL url : urls.getURLs()) {
+                        addJar(jars, url);
+                    }
+                }
+            }
+            for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+                if (!entry.isEmpty()) {
+                    addJar(jars, Paths.get(entry).toUri().toURL());
+                }
+            }
+        } catch (IOException | InvalidPathException e) {
+            throw new MigrationException(ErrorCode.FILE_UNREADABLE, "Cannot list the class path: " + e.getMessage(), e);
+        }
+        return jars;
+    }
+
+    private static void addJar(Set<URL> jars, URL url) throws MalformedURLException {
+        if ("jar".equals(url.getProtocol())) {
+            jars.add(url);
+        } else if ("file".equals(url.getProtocol()) && url.getPath().endsWith(".jar")) {
+            jars.add(new URL("jar:" + url + "!/"));
+        }
+    }
+
+    /** Scans a class path root; {@code prefix} is the location's folder when {@code root} is a whole jar. */
+    private static List<Found> scanUrl(URL root, String prefix, String location, String label) {
         try {
             if ("file".equals(root.getProtocol())) {
                 return scanDirectory(Paths.get(root.toURI()), label);
             }
             var connection = root.openConnection();
             if (connection instanceof JarURLConnection jar) {
-                return scanJar(jar, label);
+                return scanJar(jar, prefix, label);
             }
         } catch (IOException e) {
             throw new MigrationException(ErrorCode.FILE_UNREADABLE, "Cannot read location " + location + " at " + root + ": " + e.getMessage(), e);
@@ -122,9 +164,10 @@ final class LocationScanner {
         return found;
     }
 
-    private static List<Found> scanJar(JarURLConnection connection, String label) throws IOException {
+    private static List<Found> scanJar(JarURLConnection connection, String under, String label) throws IOException {
         connection.setUseCaches(false);
-        String prefix = connection.getEntryName() == null ? "" : connection.getEntryName().replaceAll("/+$", "") + "/";
+        String root = under != null ? under : connection.getEntryName();
+        String prefix = root == null ? "" : root.replaceAll("/+$", "") + "/";
         List<Found> found = new ArrayList<>();
         Set<String> folders = new LinkedHashSet<>();
         try (JarFile jar = connection.getJarFile()) {
