@@ -54,7 +54,7 @@ class DialectIT {
             assertThat(e.code()).isEqualTo(ErrorCode.AMBIGUOUS_DIALECT);
             assertThat(e.getMessage()).startsWith("[AMBIGUOUS_DIALECT] Several dialects claim PostgreSQL ")
                     .contains("postgresql (io.migrate.postgres.PostgresDialect)")
-                    .contains("shadow (io.migrate.it.ShadowDialect)")
+                    .contains("shadow (" + ShadowDialect.class.getName() + ")")
                     .contains("choose one with .dialect(...)");
             assertThat(db.tableExists("_migrations")).isFalse();
 
