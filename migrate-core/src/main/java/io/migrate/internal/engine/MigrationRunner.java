@@ -46,7 +46,7 @@ final class MigrationRunner {
         int steps = script.transactional() ? inTransaction(script) : statementByStatement(script);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         log.info("Applied {} in {} ms ({} {}{})", m.name(), took.toMillis(), steps, steps == 1 ? "statement" : "statements",
-                script.transactional() ? "" : ", without transaction");
+                script.transactional() ? "" : ", without transaction: " + script.withoutTransaction());
         return new AppliedMigration(m.name(), took, steps, script.transactional());
     }
 
@@ -148,6 +148,10 @@ final class MigrationRunner {
             text.append(" while committing (").append(m.source()).append(")\n");
         }
         text.append("  ").append(Failures.describe(e).replace("\n", "\n  ")).append('\n');
+        if ("2D000".equals(e.getSQLState()) && script.transactional()) {
+            text.append("A COMMIT or ROLLBACK inside a procedure or DO block only works outside a transaction: put '-- ")
+                    .append(Script.NO_TRANSACTION).append("' at the top of the file to run it statement by statement.\n");
+        }
         if (script.transactional()) {
             text.append(lost
                     ? "It ran in a transaction, which the server rolls back when the session ends: nothing of it was"
