@@ -46,13 +46,13 @@ public interface Dialect {
     String currentSchema(Connection connection) throws SQLException;
 
     /**
-     * Makes {@code schema} the one unqualified names resolve to for the rest of this session and
-     * returns what it was, so that the engine can restore it.
+     * Prepares the session to run migrations as the database's own tools would: makes {@code schema}
+     * (when not null) the one unqualified names resolve to, and puts back the database's defaults for
+     * settings that the driver chose for the application instead (pgjdbc, for one, sets the session
+     * time zone to the JVM's, which changes what {@code timestamp} to {@code timestamptz} conversions
+     * write). Closing the result restores the session as it was.
      */
-    String useSchema(Connection connection, String schema) throws SQLException;
-
-    /** Restores what {@link #useSchema} returned. */
-    void restoreSchema(Connection connection, String previous) throws SQLException;
+    SessionSettings prepareSession(Connection connection, String schema) throws SQLException;
 
     /** Whether the history table exists. Must not create anything. */
     boolean historyTableExists(Connection connection, String schema, String table) throws SQLException;

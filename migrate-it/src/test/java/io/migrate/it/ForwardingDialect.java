@@ -2,6 +2,7 @@ package io.migrate.it;
 
 import io.migrate.spi.DatabaseLock;
 import io.migrate.spi.Dialect;
+import io.migrate.spi.SessionSettings;
 import io.migrate.spi.SqlStatement;
 
 import java.sql.Connection;
@@ -45,13 +46,8 @@ abstract class ForwardingDialect implements Dialect {
     }
 
     @Override
-    public String useSchema(Connection connection, String schema) throws SQLException {
-        return delegate.useSchema(connection, schema);
-    }
-
-    @Override
-    public void restoreSchema(Connection connection, String previous) throws SQLException {
-        delegate.restoreSchema(connection, previous);
+    public SessionSettings prepareSession(Connection connection, String schema) throws SQLException {
+        return delegate.prepareSession(connection, schema);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.migrate.postgres;
 import io.migrate.api.LockTimeoutException;
 import io.migrate.spi.DatabaseLock;
 import io.migrate.spi.Dialect;
+import io.migrate.spi.SessionSettings;
 import io.migrate.spi.SqlStatement;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
@@ -69,24 +70,67 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String useSchema(Connection connection, String schema) throws SQLException {
-        String previous;
+    public SessionSettings prepareSession(Connection connection, String schema) throws SQLException {
+        String previousPath;
+        String previousZone;
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT current_setting('search_path')")) {
+             ResultSet rs = st.executeQuery("SELECT current_setting('search_path'), current_setting('TimeZone')")) {
             rs.next();
-            previous = rs.getString(1);
+            previousPath = rs.getString(1);
+            previousZone = rs.getString(2);
         }
-        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
-            ps.setString(1, quote(schema));
-            ps.execute();
+        if (schema != null) {
+            setConfig(connection, "search_path", quote(schema));
         }
-        return previous;
+        String serverZone = serverTimeZone(connection);
+        if (serverZone != null) {
+            setConfig(connection, "TimeZone", serverZone);
+        }
+        return () -> {
+            setConfig(connection, "search_path", previousPath);
+            setConfig(connection, "TimeZone", previousZone);
+        };
     }
 
-    @Override
-    public void restoreSchema(Connection connection, String previous) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
-            ps.setString(1, previous);
+    /**
+     * The time zone a session gets when its client asks for none, as with psql or Prisma; null when
+     * the current one was not chosen by the client. The client's choice outranks every server-side
+     * setting, so they are read from the catalogs in the server's order: database and role, role,
+     * database, configuration file. The file can only be read with the right privilege; without it,
+     * log_timezone stands in, which initdb writes with the same value as timezone.
+     */
+    private static String serverTimeZone(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("""
+                     SELECT source = 'client',
+                            (SELECT split_part(c, '=', 2)
+                               FROM pg_catalog.pg_db_role_setting s, unnest(s.setconfig) c
+                              WHERE s.setdatabase IN (0, (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database()))
+                                AND s.setrole IN (0, (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user))
+                                AND lower(split_part(c, '=', 1)) = 'timezone'
+                              ORDER BY s.setrole <> 0 DESC, s.setdatabase <> 0 DESC LIMIT 1),
+                            CASE WHEN has_function_privilege('pg_catalog.pg_show_all_file_settings()', 'EXECUTE')
+                                 THEN (SELECT f.setting FROM pg_catalog.pg_file_settings f
+                                        WHERE lower(f.name) = 'timezone' AND f.applied ORDER BY f.seqno DESC LIMIT 1) END,
+                            current_setting('log_timezone')
+                       FROM pg_catalog.pg_settings WHERE name = 'TimeZone'""")) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return null;
+            }
+            for (int column = 2; column <= 4; column++) {
+                String zone = rs.getString(column);
+                if (zone != null && !zone.isBlank()) {
+                    return zone;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static void setConfig(Connection connection, String name, String value) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
+            ps.setString(1, name);
+            ps.setString(2, value);
             ps.execute();
         }
     }

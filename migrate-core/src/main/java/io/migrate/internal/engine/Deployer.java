@@ -10,6 +10,7 @@ import io.migrate.internal.history.HistoryTable;
 import io.migrate.internal.source.MigrationReader;
 import io.migrate.spi.DatabaseLock;
 import io.migrate.spi.Dialect;
+import io.migrate.spi.SessionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,10 +74,9 @@ public final class Deployer {
         log.info("Database: {} ({} {}), history table {}", Redaction.url(metaData.getURL()),
                 metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion(), history.qualifiedName());
 
-        boolean exists = dialect.historyTableExists(connection, schema, settings.table());
-        if (exists) {
+        if (dialect.historyTableExists(connection, schema, settings.table())) {
             // Most boots find nothing to do: decide that without taking the lock.
-            Plan plan = plan(contents, history);
+            Plan plan = plan(contents, history.read());
             if (plan.nothingToDo()) {
                 return upToDate(plan, start);
             }
@@ -85,24 +85,25 @@ public final class Deployer {
         Plan plan;
         MigrationException failure = null;
         DatabaseLock lock = lock(connection, dialect, schema);
-        String previousSchema = null;
+        SessionSettings session = null;
         try {
-            if (settings.schema() != null) {
-                previousSchema = dialect.useSchema(connection, schema);
-            }
-            if (!exists || !dialect.historyTableExists(connection, schema, settings.table())) {
-                dialect.createHistoryTable(connection, schema, settings.table());
-            }
-            plan = plan(contents, history);
+            // Checked again under the lock: another deployer may have created it meanwhile.
+            boolean exists = dialect.historyTableExists(connection, schema, settings.table());
+            plan = plan(contents, exists ? history.read() : List.of());
             if (!plan.problems().isEmpty()) {
                 throw invalid(plan, connection, dialect, schema, history);
             }
-            if (plan.pending().isEmpty()) {
+            // Every pending script is split before anything is written, the history table included.
+            List<Script> scripts = plan.pending().stream().map(m -> Script.prepare(m, dialect)).toList();
+            if (!exists) {
+                dialect.createHistoryTable(connection, schema, settings.table());
+            }
+            if (scripts.isEmpty()) {
                 return upToDate(plan, start);
             }
-            List<Script> scripts = plan.pending().stream().map(m -> Script.prepare(m, dialect)).toList();
             log.info("{} applied, {} pending: {} .. {}", plan.applied(), scripts.size(),
-                    plan.pending().get(0).name(), plan.pending().get(plan.pending().size() - 1).name());
+                    scripts.get(0).migration().name(), scripts.get(scripts.size() - 1).migration().name());
+            session = dialect.prepareSession(connection, settings.schema() != null ? schema : null);
             MigrationRunner runner = new MigrationRunner(connection, dialect, history, schema);
             for (Script script : scripts) {
                 applied.add(runner.apply(script));
@@ -114,9 +115,8 @@ public final class Deployer {
             failure = Failures.bookkeeping("reading or creating the history table " + history.qualifiedName(), e);
             throw failure;
         } finally {
-            String restore = previousSchema;
-            if (restore != null) {
-                Failures.quietly(failure, () -> dialect.restoreSchema(connection, restore));
+            if (session != null) {
+                Failures.quietly(failure, session::close);
             }
             Failures.quietly(failure, lock::close);
         }
@@ -125,8 +125,8 @@ public final class Deployer {
         return new DeployResult(applied, plan.applied(), took);
     }
 
-    private Plan plan(MigrationReader.Contents contents, HistoryTable history) throws SQLException {
-        Plan plan = Plan.of(contents.migrations(), history.read(), settings.validateApplied(), settings.outOfOrder());
+    private Plan plan(MigrationReader.Contents contents, List<HistoryRow> rows) {
+        Plan plan = Plan.of(contents.migrations(), rows, settings.validateApplied(), settings.outOfOrder());
         for (ValidationException.Problem warning : plan.warnings()) {
             log.warn("{} (validateApplied is off)", warning);
         }

@@ -6,20 +6,32 @@ import java.util.regex.Pattern;
 final class Redaction {
 
     private static final Pattern URL_USER_INFO = Pattern.compile("//[^/@?;]*@");
-    private static final Pattern URL_SECRET = Pattern.compile(
-            "(?i)([?&;](?:password|passwd|pwd|sslpassword|secret|token|apikey|access[_-]?key)=)[^&;]*");
     private static final Pattern SQL_PASSWORD = Pattern.compile("(?i)(\\bpassword\\s+)('(?:[^']|'')*'|\\$[^$]*\\$.*?\\$[^$]*\\$)");
     private static final int STATEMENT_LIMIT = 200;
 
     private Redaction() {
     }
 
-    /** A JDBC URL without user information in the authority or secret query parameters. */
+    /**
+     * A JDBC URL up to the database name: user information and parameters are dropped, since they
+     * may hold credentials and are noise in a log line.
+     */
     static String url(String url) {
         if (url == null) {
             return "(unknown URL)";
         }
-        return URL_SECRET.matcher(URL_USER_INFO.matcher(url).replaceFirst("//")).replaceAll("$1***");
+        String bare = URL_USER_INFO.matcher(url).replaceFirst("//");
+        int parameters = indexOfAny(bare, '?', ';');
+        return parameters < 0 ? bare : bare.substring(0, parameters);
+    }
+
+    private static int indexOfAny(String text, char a, char b) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == a || text.charAt(i) == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A statement on one line, at most 200 characters, with {@code PASSWORD '...'} literals masked. */
