@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,5 +126,51 @@ class InputErrorsIT {
         assertThatThrownBy(() -> Migrator.configure(ds).locations("filesystem:" + dir).deploy())
                 .isInstanceOf(MigrationException.class)
                 .hasMessageStartingWith("[CONNECTION_FAILED] Cannot connect to the database (SQLSTATE 08001: ");
+    }
+
+    @Test
+    void aDamagedFileInAJarIsUnreadableNamingTheFile() throws Exception {
+        String sql = "CREATE TABLE damaged (id int PRIMARY KEY, note text);\n".repeat(20);
+        Path jar = new TestJar().file("damaged/db/20260101000000_a/migration.sql", sql).write(dir.resolve("m.jar"), true);
+        byte[] bytes = Files.readAllBytes(jar);
+        // The compressed data follows the local header (30 bytes) and the entry's name.
+        byte[] name = "damaged/db/20260101000000_a/migration.sql".getBytes(StandardCharsets.UTF_8);
+        int data = indexOf(bytes, name) + name.length;
+        for (int i = 0; i < 6; i++) {
+            bytes[data + i] = (byte) 0xFF;
+        }
+        Files.write(jar, bytes);
+
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+            InvalidMigrationException e = catchThrowableOfType(InvalidMigrationException.class,
+                    () -> Migrator.configure(Unreachable.dataSource()).classLoader(loader).locations("classpath:damaged/db").deploy());
+            assertThat(e.code()).isEqualTo(ErrorCode.FILE_UNREADABLE);
+            assertThat(e.location()).isEqualTo("classpath:damaged/db/20260101000000_a/migration.sql");
+            assertThat(e.getMessage()).startsWith("[FILE_UNREADABLE] Cannot read classpath:damaged/db/20260101000000_a/migration.sql: java.util.zip.ZipException");
+        }
+    }
+
+    @Test
+    void aScriptThatCannotBeSplitStopsTheDeployBeforeAnythingIsWrittenEvenTheHistoryTable() throws Exception {
+        new MigrationDir(dir).add("20260101000000_good", "CREATE TABLE good (id int);")
+                .add("20260102000000_bad", "CREATE TABLE bad (id int);\n\\connect other\n");
+
+        assertThatThrownBy(() -> Migrator.configure(db.dataSource()).locations("filesystem:" + dir).deploy())
+                .hasMessageStartingWith("[SCRIPT_SYNTAX] Migration 20260102000000_bad cannot be read at line 2");
+        assertThat(db.tableExists("_migrations")).isFalse();
+        assertThat(db.tableExists("good")).isFalse();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 }

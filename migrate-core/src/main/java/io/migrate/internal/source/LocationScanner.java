@@ -189,12 +189,18 @@ final class LocationScanner {
                 if (entry.isDirectory() || parts.length > 2 || parts[parts.length - 1].isEmpty()) {
                     continue;
                 }
-                byte[] bytes;
+                // Read now, while the jar is open; a damaged entry fails when read, naming its file.
+                Content content;
                 try (InputStream in = jar.getInputStream(entry)) {
-                    bytes = in.readAllBytes();
+                    byte[] bytes = in.readAllBytes();
+                    content = () -> bytes;
+                } catch (IOException e) {
+                    content = () -> {
+                        throw e;
+                    };
                 }
                 String folder = parts.length == 2 ? parts[0] : null;
-                found.add(new Found(folder, parts[parts.length - 1], label + "/" + name.substring(prefix.length()), () -> bytes));
+                found.add(new Found(folder, parts[parts.length - 1], label + "/" + name.substring(prefix.length()), content));
             }
         }
         for (String folder : folders) {
