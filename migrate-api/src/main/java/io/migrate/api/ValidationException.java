@@ -18,7 +18,7 @@ public class ValidationException extends MigrationException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Each problem found, in migration-name order. */
+    /** Each problem found: failed migrations, then edited or missing ones, then out-of-order ones; by name within each. */
     public List<Problem> problems() {
         return problems;
     }

@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 final class Redaction {
 
     private static final Pattern URL_USER_INFO = Pattern.compile("//[^/@?;]*@");
-    private static final Pattern SQL_PASSWORD = Pattern.compile("(?i)(\\bpassword\\s+)('(?:[^']|'')*'|\\$[^$]*\\$.*?\\$[^$]*\\$)");
+    /** {@code PASSWORD} followed by a literal: '...', E'...' (backslash escapes) or $tag$...$tag$. */
+    private static final Pattern SQL_PASSWORD = Pattern.compile(
+            "(?is)(\\bpassword\\s+)(E'(?:[^'\\\\]|''|\\\\.)*'|'(?:[^']|'')*'|\\$(\\w*)\\$.*?\\$\\3\\$)");
     private static final int STATEMENT_LIMIT = 200;
 
     private Redaction() {
