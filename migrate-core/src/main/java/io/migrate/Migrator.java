@@ -3,11 +3,20 @@ package io.migrate;
 import io.migrate.api.DeployResult;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.MigrationException;
+import io.migrate.api.DeployPlan;
+import io.migrate.api.StatusReport;
+import io.migrate.api.ValidationException;
 import io.migrate.internal.engine.Deployer;
+import io.migrate.internal.engine.Operations;
+import io.migrate.internal.engine.Resetter;
+import io.migrate.internal.engine.Resolver;
 import io.migrate.internal.engine.Settings;
+import io.migrate.internal.source.Migration;
+import io.migrate.internal.source.MigrationReader;
 import io.migrate.spi.Dialect;
 
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +50,9 @@ public final class Migrator {
     private boolean validateApplied = true;
     private Dialect dialect;
     private ClassLoader classLoader;
+    private String target;
+    private boolean allowReset;
+    private String seedLocation;
 
     private Migrator(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -160,14 +172,161 @@ public final class Migrator {
     }
 
     /**
-     * Applies every pending migration, in name order, each exactly once even when several
-     * processes deploy at the same time.
+     * The last migration a deploy applies: later ones stay pending. The name must be one of the
+     * migrations found, or deploy fails with {@link ErrorCode#MIGRATION_NOT_FOUND}
+     * (default: none, every pending migration is applied).
+     */
+    public Migrator target(String target) {
+        if (target == null || target.isBlank()) {
+            throw invalid("target", target, "must name a migration, e.g. 20260213123456_add_user_name");
+        }
+        this.target = target.strip();
+        return this;
+    }
+
+    /**
+     * Whether {@link #reset()} may run. It drops every object in the schema, so it is refused
+     * unless this says so (default: false).
+     */
+    public Migrator allowReset(boolean allowReset) {
+        this.allowReset = allowReset;
+        return this;
+    }
+
+    /**
+     * The seed script run by {@link #seed()} and {@link #reset()}: {@code classpath:path/seed.sql}
+     * or {@code filesystem:path/seed.sql} (default: {@code seed.sql} at the top of the first
+     * location, if there is one).
+     */
+    public Migrator seedLocation(String seedLocation) {
+        if (seedLocation == null || !(seedLocation.startsWith("classpath:") || seedLocation.startsWith("filesystem:"))
+                || seedLocation.substring(seedLocation.indexOf(':') + 1).isBlank()) {
+            throw invalid("seedLocation", seedLocation, "must be classpath:<path> or filesystem:<path> of a file");
+        }
+        this.seedLocation = seedLocation;
+        return this;
+    }
+
+    /**
+     * Applies every pending migration (up to the {@link #target} if one is set), in name order,
+     * each exactly once even when several processes deploy at the same time. Validates first:
+     * failed, modified, missing and out-of-order migrations stop it before anything runs.
      *
      * @return what was applied and how long it took
      * @throws MigrationException with an {@link ErrorCode} saying what went wrong and what to do
      */
     public DeployResult deploy() {
         return new Deployer(settings()).deploy();
+    }
+
+    /**
+     * Where every migration on disk or in the history stands. Reads only: takes no lock and does not
+     * create the history table.
+     */
+    public StatusReport status() {
+        return new Operations(settings()).status();
+    }
+
+    /**
+     * Checks the history against the files without changing anything.
+     *
+     * @throws ValidationException listing every problem at once (failed, modified, missing, out of order)
+     */
+    public void validate() {
+        new Operations(settings()).validate();
+    }
+
+    /**
+     * What a deploy would apply now, with each migration's SQL, statement count and whether it would
+     * run in a transaction. Writes nothing, not even the history table.
+     *
+     * @throws ValidationException when a deploy would stop on problems
+     */
+    public DeployPlan plan() {
+        return new Operations(settings()).plan();
+    }
+
+    /**
+     * Records {@code name} as applied without running it, for a migration that failed and was then
+     * completed by hand (or one applied outside this tool). A failed attempt is marked rolled back and
+     * a new row added; history rows are never overwritten.
+     *
+     * @throws MigrationException {@link ErrorCode#MIGRATION_NOT_FOUND} when no such migration is on disk,
+     *                            {@link ErrorCode#ALREADY_APPLIED} when it is applied already
+     */
+    public void resolveApplied(String name) {
+        new Resolver(settings()).resolveApplied(name);
+    }
+
+    /**
+     * Records the failed attempt of {@code name} as rolled back, after its effects were undone by
+     * hand; the next deploy runs it again.
+     *
+     * @throws MigrationException {@link ErrorCode#NOT_FAILED} when it never ran or is not failed
+     */
+    public void resolveRolledBack(String name) {
+        new Resolver(settings()).resolveRolledBack(name);
+    }
+
+    /**
+     * Accepts a deliberate edit of the applied migration {@code name}: records its file's current
+     * checksum in a new row without running it again; the old row stays as history.
+     *
+     * @throws MigrationException {@link ErrorCode#MIGRATION_NOT_FOUND} or {@link ErrorCode#NOT_APPLIED}
+     */
+    public void acceptChecksum(String name) {
+        new Resolver(settings()).acceptChecksum(name);
+    }
+
+    /**
+     * Adopts an existing database: records every migration up to and including {@code name} as
+     * applied without running it. The next deploy applies the ones after it.
+     *
+     * @return the migrations recorded, in order
+     * @throws MigrationException {@link ErrorCode#MIGRATION_NOT_FOUND}, or {@link ErrorCode#ALREADY_APPLIED}
+     *                            when all of them are applied already
+     */
+    public List<String> baseline(String name) {
+        return new Resolver(settings()).baseline(name);
+    }
+
+    /**
+     * For development: drops every object in the schema (the history table included), deploys every
+     * migration and runs the seed. Refused unless {@link #allowReset(boolean) allowReset(true)}.
+     *
+     * @throws MigrationException {@link ErrorCode#RESET_NOT_ALLOWED} when not allowed
+     */
+    public DeployResult reset() {
+        return new Resetter(settings()).reset();
+    }
+
+    /**
+     * Runs the seed script in one transaction, under the migration lock. Seeds are not recorded in
+     * the history; write them to be run again ({@code ON CONFLICT DO NOTHING}).
+     *
+     * @throws MigrationException {@link ErrorCode#SEED_FAILED} when a statement fails (nothing is kept),
+     *                            {@link ErrorCode#LOCATION_NOT_FOUND} when there is no seed
+     */
+    public void seed() {
+        new Resetter(settings()).seed();
+    }
+
+    /**
+     * A SHA-256 hash, 64 lowercase hex characters, of what a deploy would apply: the name and
+     * checksum of every migration in the configured locations, and the schema and table settings.
+     * It depends on the files' content only, never on timestamps or paths, and opens no connection;
+     * the testkit names its template databases after it.
+     *
+     * @throws MigrationException when the locations cannot be read, as {@link #deploy()} would
+     */
+    public String fingerprint() {
+        Settings settings = settings();
+        StringBuilder text = new StringBuilder("schema=").append(settings.schema() == null ? "" : settings.schema())
+                .append("\ntable=").append(settings.table()).append('\n');
+        for (Migration migration : MigrationReader.read(settings.locations(), settings.classLoader()).migrations()) {
+            text.append(migration.name()).append(' ').append(migration.checksum()).append('\n');
+        }
+        return Migration.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private Settings settings() {
@@ -178,7 +337,8 @@ public final class Migrator {
         if (loader == null) {
             loader = Migrator.class.getClassLoader();
         }
-        return new Settings(dataSource, locations, schema, table, lockTimeout, outOfOrder, validateApplied, dialect, loader);
+        return new Settings(dataSource, locations, schema, table, lockTimeout, outOfOrder, validateApplied, dialect, loader,
+                target, allowReset, seedLocation);
     }
 
     private static String identifier(String property, String value) {

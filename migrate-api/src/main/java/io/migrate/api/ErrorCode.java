@@ -37,6 +37,20 @@ public enum ErrorCode {
     MIGRATION_MISSING,
     /** A pending migration sorts before the newest applied one. */
     OUT_OF_ORDER,
+    /** An operation names a migration (or a target) that is in none of the locations. */
+    MIGRATION_NOT_FOUND,
+    /** {@code resolveApplied} or {@code baseline} names a migration that is already applied. */
+    ALREADY_APPLIED,
+    /** {@code resolveRolledBack} names a migration that is not in the failed state. */
+    NOT_FAILED,
+    /** {@code acceptChecksum} names a migration that was never applied. */
+    NOT_APPLIED,
+    /** Deploy found objects in a schema that has no migration history: baseline it first. */
+    SCHEMA_NOT_EMPTY,
+    /** {@code reset()} was called without {@code allowReset(true)}. */
+    RESET_NOT_ALLOWED,
+    /** A statement of the seed script failed; the seed was rolled back. */
+    SEED_FAILED,
     /** The data source could not give a connection. */
     CONNECTION_FAILED,
     /** The connection to the database was lost while working. */

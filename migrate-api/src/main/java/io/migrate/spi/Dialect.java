@@ -65,6 +65,20 @@ public interface Dialect {
     void createHistoryTable(Connection connection, String schema, String table) throws SQLException;
 
     /**
+     * Objects in {@code schema} that a migration could have created, except the table
+     * {@code exceptTable} and what belongs to extensions, described for a message (e.g.
+     * {@code table public.users}); at most {@code limit} of them. Deploy refuses to start a history
+     * in a schema that already holds objects.
+     */
+    List<String> schemaObjects(Connection connection, String schema, String exceptTable, int limit) throws SQLException;
+
+    /**
+     * Drops every object in {@code schema} (tables, views, sequences, types, routines, extensions
+     * installed in it, the history table) and keeps the schema itself, for {@code reset()}.
+     */
+    void dropAll(Connection connection, String schema) throws SQLException;
+
+    /**
      * Takes the exclusive migration lock for {@code schema.table}, waiting at most {@code timeout}.
      * The lock must be tied to the connection's session so that it is released if the connection
      * dies, and taking it must not leave a transaction open.

@@ -28,9 +28,8 @@ class ConnectionLostIT {
 
     @Test
     void aConnectionKilledMidMigrationIsReportedAndTheNextDeployAppliesItCleanly() throws Exception {
-        db.execute("CREATE TABLE control (hold boolean); INSERT INTO control VALUES (true)");
         MigrationDir migrations = new MigrationDir(dir)
-                .add("20260101000000_first", "CREATE TABLE first (id int);")
+                .add("20260101000000_first", "CREATE TABLE control (hold boolean); INSERT INTO control VALUES (true);")
                 .add("20260102000000_slow", """
                         CREATE TABLE slow (id int);
                         SELECT pg_sleep(CASE WHEN (SELECT hold FROM control) THEN 300 ELSE 0 END);
@@ -65,7 +64,7 @@ class ConnectionLostIT {
             pool.shutdownNow();
         }
         assertThat(db.tableExists("slow")).isFalse();
-        assertThat(db.column("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).containsExactly("0");
+        assertThat(db.column("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).containsExactly("0");
 
         db.execute("UPDATE control SET hold = false");
         DeployResult retry = Migrator.configure(db.dataSource()).locations(migrations.location()).deploy();

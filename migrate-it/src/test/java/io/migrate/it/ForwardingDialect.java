@@ -46,6 +46,16 @@ abstract class ForwardingDialect implements Dialect {
     }
 
     @Override
+    public List<String> schemaObjects(Connection connection, String schema, String exceptTable, int limit) throws SQLException {
+        return delegate.schemaObjects(connection, schema, exceptTable, limit);
+    }
+
+    @Override
+    public void dropAll(Connection connection, String schema) throws SQLException {
+        delegate.dropAll(connection, schema);
+    }
+
+    @Override
     public SessionSettings prepareSession(Connection connection, String schema) throws SQLException {
         return delegate.prepareSession(connection, schema);
     }

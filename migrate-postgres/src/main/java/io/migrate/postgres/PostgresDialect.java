@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -125,6 +126,108 @@ public final class PostgresDialect implements Dialect {
             }
             return null;
         }
+    }
+
+    /**
+     * User objects of a schema, each as kind and name, leaving out what extensions own, what the
+     * server made along with another object (a range type's constructors), and serial sequences.
+     */
+    private static final String SCHEMA_OBJECTS = """
+            SELECT kind, name FROM (
+              SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
+                                    WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'foreign table' ELSE 'table' END AS kind,
+                     c.relname AS name, c.oid AS oid, 'pg_class'::regclass AS catalog, 1 AS rank
+                FROM pg_catalog.pg_class c
+               WHERE c.relnamespace = to_regnamespace(?) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+                 AND c.relname <> ? AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                     WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')))
+              UNION ALL
+              SELECT CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type'
+                                    ELSE 'type' END,
+                     t.typname, t.oid, 'pg_type'::regclass, 2
+                FROM pg_catalog.pg_type t
+               WHERE t.typnamespace = to_regnamespace(?)
+                 AND (t.typtype IN ('e', 'd', 'r')
+                      OR t.typtype = 'c' AND (SELECT relkind FROM pg_catalog.pg_class WHERE oid = t.typrelid) = 'c')
+              UNION ALL
+              SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
+                     p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
+                     p.oid, 'pg_proc'::regclass, 3
+                FROM pg_catalog.pg_proc p
+               WHERE p.pronamespace = to_regnamespace(?)
+            ) o
+            WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                               WHERE d.classid = o.catalog AND d.objid = o.oid AND d.deptype IN ('e', 'i'))
+            ORDER BY rank, name""";
+
+    @Override
+    public List<String> schemaObjects(Connection connection, String schema, String exceptTable, int limit)
+            throws SQLException {
+        return objects(connection, schema, exceptTable, limit).stream().map(o -> o[0] + " " + schema + "." + o[1]).toList();
+    }
+
+    /** Kind and name of each user object in the schema; a routine's name carries its argument types. */
+    private List<String[]> objects(Connection connection, String schema, String exceptTable, int limit) throws SQLException {
+        List<String[]> objects = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(SCHEMA_OBJECTS + " LIMIT " + Math.max(limit, 0))) {
+            ps.setString(1, quote(schema));
+            ps.setString(2, exceptTable);
+            ps.setString(3, quote(schema));
+            ps.setString(4, quote(schema));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    objects.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        return objects;
+    }
+
+    @Override
+    public void dropAll(Connection connection, String schema) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        // One transaction: a reset that fails half-way leaves the schema as it was.
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT extname FROM pg_catalog.pg_extension WHERE extnamespace = to_regnamespace(?)")) {
+                ps.setString(1, quote(schema));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        st.addBatch("DROP EXTENSION IF EXISTS " + quote(rs.getString(1)) + " CASCADE");
+                    }
+                }
+            }
+            st.executeBatch();
+            // CASCADE takes dependants along, so the list is read again after each drop.
+            String previous = null;
+            List<String[]> next;
+            while (!(next = objects(connection, schema, "", 1)).isEmpty()) {
+                String drop = dropStatement(next.get(0)[0], schema, next.get(0)[1]);
+                if (drop.equals(previous)) {
+                    throw new SQLException("Cannot drop " + next.get(0)[0] + " " + schema + "." + next.get(0)[1]
+                            + ": it is still there after " + drop, "55000");
+                }
+                st.execute(drop);
+                previous = drop;
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private String dropStatement(String kind, String schema, String name) {
+        String keyword = switch (kind) {
+            case "enum", "range type", "type" -> "TYPE";
+            default -> kind.toUpperCase(Locale.ROOT);
+        };
+        int paren = name.indexOf('(');
+        String object = paren < 0 ? quote(name) : quote(name.substring(0, paren)) + name.substring(paren);
+        return "DROP " + keyword + " IF EXISTS " + quote(schema) + "." + object + " CASCADE";
     }
 
     private static void setConfig(Connection connection, String name, String value) throws SQLException {

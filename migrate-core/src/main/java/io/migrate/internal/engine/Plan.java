@@ -1,56 +1,97 @@
 package io.migrate.internal.engine;
 
 import io.migrate.api.ErrorCode;
+import io.migrate.api.MigrationState;
+import io.migrate.api.MigrationStatus;
 import io.migrate.api.ValidationException.Problem;
 import io.migrate.internal.history.HistoryRow;
 import io.migrate.internal.source.Migration;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
- * Compares the migrations on disk with the history: what is pending, and what must be settled
- * before anything may run.
+ * Compares the migrations on disk with the history: where each migration stands, what is pending,
+ * and what must be settled before anything may run.
+ *
+ * @param statuses every migration on disk or in the history, in name order (a rolled-back attempt
+ *                 of a migration no longer on disk is left out: deleting it settled it)
+ * @param pending  what a deploy would apply, in order
+ * @param applied  how many migrations are applied
+ * @param failed   the latest row of each failed migration
  */
-record Plan(List<Migration> pending, int applied, List<Problem> problems, List<Problem> warnings,
-            List<HistoryRow> failed) {
+record Plan(List<MigrationStatus> statuses, List<Migration> pending, int applied, List<Problem> problems,
+            List<Problem> warnings, List<HistoryRow> failed) {
 
     static Plan of(List<Migration> onDisk, List<HistoryRow> rows, boolean validateApplied, boolean outOfOrder) {
-        Map<String, HistoryRow> applied = new LinkedHashMap<>();
-        Map<String, HistoryRow> failed = new LinkedHashMap<>();
-        for (HistoryRow row : rows) {
-            if (row.applied()) {
-                applied.put(row.migrationName(), row);
-            } else if (row.failed()) {
-                failed.put(row.migrationName(), row);
-            }
-        }
-        Map<String, Migration> byName = new HashMap<>();
-        onDisk.forEach(m -> byName.put(m.name(), m));
-
-        List<Problem> problems = new ArrayList<>();
-        List<Problem> changed = new ArrayList<>();
-        for (HistoryRow row : failed.values()) {
-            problems.add(new Problem(ErrorCode.FAILED_MIGRATION_PRESENT, row.migrationName(),
-                    "started " + row.startedAt() + ", never finished after " + row.appliedStepsCount()
-                            + (row.appliedStepsCount() == 1 ? " statement" : " statements") + firstLine(row.logs())));
-        }
+        Map<String, Migration> files = new HashMap<>();
+        onDisk.forEach(m -> files.put(m.name(), m));
+        Map<String, List<HistoryRow>> history = new TreeMap<>();
         String newestApplied = null;
-        for (HistoryRow row : applied.values()) {
-            Migration file = byName.get(row.migrationName());
-            if (newestApplied == null || row.migrationName().compareTo(newestApplied) > 0) {
+        for (HistoryRow row : rows) {
+            history.computeIfAbsent(row.migrationName(), n -> new ArrayList<>()).add(row);
+            if (row.applied() && (newestApplied == null || row.migrationName().compareTo(newestApplied) > 0)) {
                 newestApplied = row.migrationName();
             }
-            if (file == null) {
-                changed.add(new Problem(ErrorCode.MIGRATION_MISSING, row.migrationName(),
-                        "applied " + row.finishedAt() + " with checksum " + row.checksum() + ", but no longer in any location"));
-            } else if (!file.matches(row.checksum())) {
-                changed.add(new Problem(ErrorCode.CHECKSUM_MISMATCH, row.migrationName(),
-                        "applied with checksum " + row.checksum() + ", but " + file.source() + " now has checksum " + file.checksum()));
+        }
+        TreeMap<String, Migration> names = new TreeMap<>(files);
+        history.keySet().forEach(n -> names.putIfAbsent(n, null));
+
+        List<MigrationStatus> statuses = new ArrayList<>();
+        List<Migration> pending = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        List<Problem> changed = new ArrayList<>();
+        List<Problem> unordered = new ArrayList<>();
+        List<HistoryRow> failed = new ArrayList<>();
+        int applied = 0;
+        for (Map.Entry<String, Migration> entry : names.entrySet()) {
+            String name = entry.getKey();
+            Migration file = entry.getValue();
+            List<HistoryRow> attempts = history.getOrDefault(name, List.of());
+            HistoryRow appliedRow = latest(attempts, HistoryRow::applied);
+            HistoryRow failedRow = latest(attempts, HistoryRow::failed);
+            HistoryRow last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
+            MigrationState state;
+            if (failedRow != null) {
+                state = MigrationState.FAILED;
+                failed.add(failedRow);
+                problems.add(new Problem(ErrorCode.FAILED_MIGRATION_PRESENT, name, "started " + failedRow.startedAt()
+                        + ", never finished after " + failedRow.appliedStepsCount()
+                        + (failedRow.appliedStepsCount() == 1 ? " statement" : " statements") + firstLine(failedRow.logs())));
+            } else if (appliedRow != null) {
+                applied++;
+                if (file == null) {
+                    state = MigrationState.MISSING;
+                    changed.add(new Problem(ErrorCode.MIGRATION_MISSING, name, "applied " + appliedRow.finishedAt()
+                            + " with checksum " + appliedRow.checksum() + ", but no longer in any location"));
+                } else if (!file.matches(appliedRow.checksum())) {
+                    state = MigrationState.MODIFIED;
+                    changed.add(new Problem(ErrorCode.CHECKSUM_MISMATCH, name, "applied with checksum "
+                            + appliedRow.checksum() + ", but " + file.source() + " now has checksum " + file.checksum()));
+                } else {
+                    state = MigrationState.APPLIED;
+                }
+            } else if (file == null) {
+                continue;
+            } else {
+                if (!outOfOrder && newestApplied != null && name.compareTo(newestApplied) < 0) {
+                    state = MigrationState.OUT_OF_ORDER;
+                    unordered.add(new Problem(ErrorCode.OUT_OF_ORDER, name,
+                            "is pending but sorts before " + newestApplied + ", which is already applied"));
+                } else {
+                    state = attempts.isEmpty() ? MigrationState.PENDING : MigrationState.ROLLED_BACK;
+                }
+                pending.add(file);
             }
+            HistoryRow shown = appliedRow != null && failedRow == null ? appliedRow : last;
+            HistoryRow error = latest(attempts, r -> !r.applied() && r.logs() != null);
+            statuses.add(new MigrationStatus(name, state, file == null ? null : file.checksum(),
+                    shown == null ? null : shown.checksum(), shown == null ? null : shown.startedAt(),
+                    shown == null ? null : shown.finishedAt(), attempts.size(), error == null ? null : error.logs()));
         }
         List<Problem> warnings = List.of();
         if (validateApplied) {
@@ -58,19 +99,18 @@ record Plan(List<Migration> pending, int applied, List<Problem> problems, List<P
         } else {
             warnings = changed;
         }
-        List<Migration> pending = new ArrayList<>();
-        for (Migration m : onDisk) {
-            if (applied.containsKey(m.name()) || failed.containsKey(m.name())) {
-                continue;
+        problems.addAll(unordered);
+        return new Plan(List.copyOf(statuses), List.copyOf(pending), applied, List.copyOf(problems),
+                List.copyOf(warnings), List.copyOf(failed));
+    }
+
+    private static HistoryRow latest(List<HistoryRow> rows, Predicate<HistoryRow> filter) {
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            if (filter.test(rows.get(i))) {
+                return rows.get(i);
             }
-            if (!outOfOrder && newestApplied != null && m.name().compareTo(newestApplied) < 0) {
-                problems.add(new Problem(ErrorCode.OUT_OF_ORDER, m.name(),
-                        "is pending but sorts before " + newestApplied + ", which is already applied"));
-            }
-            pending.add(m);
         }
-        return new Plan(List.copyOf(pending), applied.size(), List.copyOf(problems), List.copyOf(warnings),
-                List.copyOf(failed.values()));
+        return null;
     }
 
     private static String firstLine(String logs) {
@@ -81,7 +121,12 @@ record Plan(List<Migration> pending, int applied, List<Problem> problems, List<P
         return ": " + (first.length() > 300 ? first.substring(0, 299) + "…" : first);
     }
 
-    boolean nothingToDo() {
-        return pending.isEmpty() && problems.isEmpty();
+    /** The pending migrations up to and including {@code target}, or all of them when it is null. */
+    List<Migration> pendingUpTo(String target) {
+        return target == null ? pending : pending.stream().filter(m -> m.name().compareTo(target) <= 0).toList();
+    }
+
+    boolean nothingToDo(String target) {
+        return pendingUpTo(target).isEmpty() && problems.isEmpty();
     }
 }

@@ -56,6 +56,24 @@ public final class HistoryTable {
         return insert(name, checksum, startedAt, null, null, null, 0);
     }
 
+    /**
+     * Records a migration as applied without running it ({@code resolveApplied}, {@code baseline},
+     * {@code acceptChecksum}): a new row, no statements, with {@code logs} saying why.
+     */
+    public void insertResolvedApplied(String name, String checksum, String logs) throws SQLException {
+        OffsetDateTime now = now();
+        insert(name, checksum, now, now, null, logs, 0);
+    }
+
+    /** Sets {@code rolled_back_at} on a row, so that it no longer counts as applied or failed. */
+    public void markRolledBack(String id) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + qualified + " SET rolled_back_at = ? WHERE id = ?")) {
+            ps.setObject(1, now());
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+    }
+
     public void updateSteps(String id, int steps) throws SQLException {
         update("UPDATE " + qualified + " SET applied_steps_count = ? WHERE id = ?", steps, id, null);
     }

@@ -2,14 +2,19 @@ package io.migrate.internal.source;
 
 import io.migrate.api.ErrorCode;
 import io.migrate.api.InvalidMigrationException;
+import io.migrate.api.MigrationException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -30,13 +35,22 @@ public final class MigrationReader {
 
     static final String SCRIPT = "migration.sql";
     static final String LOCK_FILE = "migration_lock.toml";
+    static final String SEED_FILE = "seed.sql";
     private static final Pattern NAME = Pattern.compile("(\\d{14})_([\\p{L}\\p{N}_\\-]+)");
     private static final Pattern PROVIDER = Pattern.compile("^\\s*provider\\s*=\\s*\"([^\"]*)\"\\s*(#.*)?$", Pattern.MULTILINE);
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
 
-    /** Everything found in the locations. */
-    public record Contents(List<Migration> migrations, Optional<Provider> provider) {
+    /**
+     * Everything found in the locations.
+     *
+     * @param seed the {@code seed.sql} at the top of the first location, if there is one
+     */
+    public record Contents(List<Migration> migrations, Optional<Provider> provider, Optional<Seed> seed) {
+    }
+
+    /** A seed script and where it was read from. */
+    public record Seed(String source, String script) {
     }
 
     /** The provider a {@code migration_lock.toml} declares, and where. */
@@ -50,6 +64,7 @@ public final class MigrationReader {
         Map<String, Migration> byName = new TreeMap<>();
         Map<String, String> folders = new HashMap<>();
         Provider provider = null;
+        Seed seed = null;
         for (String location : locations) {
             List<LocationScanner.Found> found = LocationScanner.scan(location, classLoader);
             Map<String, LocationScanner.Found> scripts = new HashMap<>();
@@ -58,6 +73,8 @@ public final class MigrationReader {
                     scripts.put(f.folder(), f);
                 } else if (f.folder() == null && LOCK_FILE.equals(f.file()) && provider == null) {
                     provider = readProvider(f);
+                } else if (f.folder() == null && SEED_FILE.equals(f.file()) && location.equals(locations.get(0))) {
+                    seed = new Seed(f.source(), decode(readBytes(f), f.source()));
                 }
             }
             for (LocationScanner.Found f : found) {
@@ -83,7 +100,7 @@ public final class MigrationReader {
                 }
             }
         }
-        return new Contents(List.copyOf(byName.values()), Optional.ofNullable(provider));
+        return new Contents(List.copyOf(byName.values()), Optional.ofNullable(provider), Optional.ofNullable(seed));
     }
 
     private static void checkName(String name, String source) {
@@ -109,6 +126,33 @@ public final class MigrationReader {
     private static Migration load(String name, LocationScanner.Found script) {
         byte[] bytes = readBytes(script);
         return new Migration(name, script.source(), bytes, Migration.sha256(bytes), decode(bytes, script.source()));
+    }
+
+    /** A seed script named by its own location: {@code classpath:db/seed.sql} or {@code filesystem:seed.sql}. */
+    public static Seed readSeed(String location, ClassLoader classLoader) {
+        byte[] bytes;
+        try {
+            if (location.startsWith("filesystem:")) {
+                Path file = Paths.get(location.substring("filesystem:".length())).toAbsolutePath().normalize();
+                if (!Files.isRegularFile(file)) {
+                    throw new MigrationException(ErrorCode.LOCATION_NOT_FOUND, "Seed " + location
+                            + " does not exist or is not a file (resolved to " + file + ")");
+                }
+                bytes = Files.readAllBytes(file);
+            } else {
+                String path = location.substring("classpath:".length()).replaceAll("^/+", "");
+                try (InputStream in = classLoader.getResourceAsStream(path)) {
+                    if (in == null) {
+                        throw new MigrationException(ErrorCode.LOCATION_NOT_FOUND, "Seed " + location
+                                + " does not exist: no resource '" + path + "' on the class path");
+                    }
+                    bytes = in.readAllBytes();
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidMigrationException(ErrorCode.FILE_UNREADABLE, location, 0, "Cannot read " + location + ": " + e, e);
+        }
+        return new Seed(location, decode(bytes, location));
     }
 
     private static byte[] readBytes(LocationScanner.Found file) {

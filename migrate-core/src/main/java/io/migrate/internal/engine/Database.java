@@ -1,0 +1,151 @@
+package io.migrate.internal.engine;
+
+import io.migrate.api.ErrorCode;
+import io.migrate.api.MigrationException;
+import io.migrate.internal.history.HistoryRow;
+import io.migrate.internal.history.HistoryTable;
+import io.migrate.internal.source.MigrationReader;
+import io.migrate.spi.DatabaseLock;
+import io.migrate.spi.Dialect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The one connection an operation works on, with the dialect, schema and history table found for
+ * it. Left in auto-commit; closing puts back the connection's own auto-commit setting.
+ */
+final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    final Connection connection;
+    final Dialect dialect;
+    final String schema;
+    final HistoryTable history;
+    private final Settings settings;
+    private final boolean autoCommit;
+
+    private Database(Connection connection, boolean autoCommit, Dialect dialect, String schema, Settings settings) {
+        this.connection = connection;
+        this.autoCommit = autoCommit;
+        this.dialect = dialect;
+        this.schema = schema;
+        this.settings = settings;
+        this.history = new HistoryTable(connection, dialect, schema, settings.table());
+    }
+
+    static Database open(Settings settings, MigrationReader.Contents contents) {
+        Connection connection;
+        try {
+            connection = settings.dataSource().getConnection();
+        } catch (SQLException e) {
+            throw new MigrationException(ErrorCode.CONNECTION_FAILED, "Cannot connect to the database ("
+                    + Failures.describe(e) + "). Check that it is running and that the data source's URL and"
+                    + " credentials are right", e);
+        }
+        try {
+            boolean autoCommit = connection.getAutoCommit();
+            if (!autoCommit) {
+                connection.setAutoCommit(true);
+            }
+            DatabaseMetaData metaData = connection.getMetaData();
+            Dialect dialect = Dialects.resolve(settings.dialect(), settings.classLoader(), metaData);
+            contents.provider().ifPresent(p -> checkProvider(p, dialect));
+            String schema = settings.schema() != null ? settings.schema() : dialect.currentSchema(connection);
+            Database database = new Database(connection, autoCommit, dialect, schema, settings);
+            log.info("Database: {} ({} {}), history table {}", Redaction.url(metaData.getURL()),
+                    metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion(), database.history.qualifiedName());
+            return database;
+        } catch (SQLException | RuntimeException e) {
+            MigrationException failure = e instanceof MigrationException m ? m : e instanceof SQLException s
+                    ? Failures.bookkeeping("reading the connection's metadata", s) : null;
+            Failures.quietly(failure != null ? failure : e, connection::close);
+            if (failure != null) {
+                throw failure;
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static void checkProvider(MigrationReader.Provider provider, Dialect dialect) {
+        if (!dialect.providerNames().contains(provider.name())) {
+            throw new MigrationException(ErrorCode.PROVIDER_MISMATCH, provider.source() + " says provider = \""
+                    + provider.name() + "\", but the database is handled by the " + dialect.name() + " dialect. These"
+                    + " migrations were written for another database; point the locations at the right folder");
+        }
+    }
+
+    boolean historyExists() throws SQLException {
+        return dialect.historyTableExists(connection, schema, settings.table());
+    }
+
+    /** The history, or nothing when the table does not exist (it is not created here). */
+    List<HistoryRow> rows() throws SQLException {
+        return historyExists() ? history.read() : List.of();
+    }
+
+    void createHistoryIfMissing() throws SQLException {
+        if (!historyExists()) {
+            dialect.createHistoryTable(connection, schema, settings.table());
+        }
+    }
+
+    /** Work done while holding the migration lock. */
+    @FunctionalInterface
+    interface Locked<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} holding the migration lock that deploy takes, and releases it after, also
+     * when the work fails. A failure of the library's own SQL becomes a coded exception saying what
+     * it was {@code doing}.
+     */
+    <T> T locked(String doing, Locked<T> work) {
+        DatabaseLock lock = lock();
+        MigrationException failure = null;
+        try {
+            return work.run();
+        } catch (MigrationException e) {
+            failure = e;
+            throw e;
+        } catch (SQLException e) {
+            failure = Failures.bookkeeping(doing, e);
+            throw failure;
+        } finally {
+            Failures.quietly(failure, lock::close);
+        }
+    }
+
+    private DatabaseLock lock() {
+        long waitStart = System.nanoTime();
+        try {
+            DatabaseLock lock = dialect.lock(connection, schema, settings.table(), settings.lockTimeout());
+            long waited = (System.nanoTime() - waitStart) / 1_000_000;
+            if (waited > 1000) {
+                log.info("Took the migration lock after waiting {} ms", waited);
+            }
+            return lock;
+        } catch (SQLException e) {
+            throw Failures.bookkeeping("taking the migration lock", e);
+        }
+    }
+
+    /** Puts the connection back as it came and closes it; a failure here is only logged. */
+    @Override
+    public void close() {
+        try {
+            if (!autoCommit) {
+                connection.setAutoCommit(false);
+            }
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("Closing the connection failed", e);
+        }
+    }
+}

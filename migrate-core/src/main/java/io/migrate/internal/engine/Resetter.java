@@ -1,0 +1,112 @@
+package io.migrate.internal.engine;
+
+import io.migrate.api.DeployResult;
+import io.migrate.api.ErrorCode;
+import io.migrate.api.InvalidMigrationException;
+import io.migrate.api.MigrationException;
+import io.migrate.internal.source.MigrationReader;
+import io.migrate.spi.ScriptSyntaxException;
+import io.migrate.spi.SessionSettings;
+import io.migrate.spi.SqlStatement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/** Development helpers: reset a schema to the migrations, and load seed data. */
+public final class Resetter {
+
+    private static final Logger log = LoggerFactory.getLogger(Resetter.class);
+
+    private final Settings settings;
+
+    public Resetter(Settings settings) {
+        this.settings = settings;
+    }
+
+    public DeployResult reset() {
+        if (!settings.allowReset()) {
+            throw new MigrationException(ErrorCode.RESET_NOT_ALLOWED, "reset() drops every object in the schema,"
+                    + " data included, and is meant for development databases only. It runs only when the builder"
+                    + " says allowReset(true); set that where a wrong data source cannot reach production");
+        }
+        long start = System.nanoTime();
+        MigrationReader.Contents contents = Operations.read(settings);
+        MigrationReader.Seed seed = seed(contents, false);
+        try (Database db = Database.open(settings, contents)) {
+            return db.locked("resetting schema " + db.schema, () -> {
+                log.info("Resetting: dropping every object in schema {}", db.schema);
+                db.dialect.dropAll(db.connection, db.schema);
+                DeployResult result = new Deployer(settings).deployLocked(db, contents, start);
+                if (seed != null) {
+                    runSeed(db, seed);
+                }
+                return new DeployResult(result.applied(), 0, Duration.ofNanos(System.nanoTime() - start));
+            });
+        }
+    }
+
+    public void seed() {
+        MigrationReader.Contents contents = Operations.read(settings);
+        MigrationReader.Seed seed = seed(contents, true);
+        try (Database db = Database.open(settings, contents)) {
+            db.locked("seeding", () -> {
+                runSeed(db, seed);
+                return null;
+            });
+        }
+    }
+
+    private MigrationReader.Seed seed(MigrationReader.Contents contents, boolean required) {
+        if (settings.seed() != null) {
+            return MigrationReader.readSeed(settings.seed(), settings.classLoader());
+        }
+        if (contents.seed().isEmpty() && required) {
+            throw new MigrationException(ErrorCode.LOCATION_NOT_FOUND, "No seed to run: there is no seed.sql in "
+                    + settings.locations().get(0) + " and no seed(...) location is configured");
+        }
+        return contents.seed().orElse(null);
+    }
+
+    /** The whole seed in one transaction: it applies completely or not at all. */
+    private void runSeed(Database db, MigrationReader.Seed seed) throws SQLException {
+        List<SqlStatement> statements;
+        try {
+            statements = db.dialect.split(seed.script());
+        } catch (ScriptSyntaxException e) {
+            throw new InvalidMigrationException(ErrorCode.SCRIPT_SYNTAX, seed.source(), e.line(),
+                    "Seed " + seed.source() + " cannot be read at line " + e.line() + ": " + e.problem(), e);
+        }
+        long start = System.nanoTime();
+        SessionSettings session = db.dialect.prepareSession(db.connection, settings.schema() != null ? db.schema : null);
+        SqlStatement current = null;
+        int executed = 0;
+        try {
+            db.connection.setAutoCommit(false);
+            for (SqlStatement statement : statements) {
+                if (statement.kind() == SqlStatement.Kind.BEGIN || statement.kind() == SqlStatement.Kind.COMMIT) {
+                    continue;
+                }
+                current = statement;
+                db.dialect.execute(db.connection, statement);
+                executed++;
+            }
+            db.connection.commit();
+        } catch (SQLException e) {
+            String where = current == null ? " while committing"
+                    : " at line " + current.line() + "\n  Statement: " + Redaction.statement(current.sql());
+            MigrationException failure = Failures.connectionLost(e) ? Failures.bookkeeping("seeding from " + seed.source(), e)
+                    : new MigrationException(ErrorCode.SEED_FAILED, "Seed " + seed.source() + " failed" + where
+                    + "\n  " + Failures.describe(e) + "\nIt ran in one transaction and was rolled back: no seed data"
+                    + " was written. Fix the seed and run it again", e);
+            Failures.quietly(failure, db.connection::rollback);
+            throw failure;
+        } finally {
+            db.connection.setAutoCommit(true);
+            session.close();
+        }
+        log.info("Seeded from {} ({} statements, {} ms)", seed.source(), executed, (System.nanoTime() - start) / 1_000_000);
+    }
+}
