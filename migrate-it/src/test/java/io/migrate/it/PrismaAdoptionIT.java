@@ -1,6 +1,9 @@
 package io.migrate.it;
 
 import io.migrate.Migrator;
+import io.migrate.api.MigrationState;
+import io.migrate.api.StatusReport;
+import io.migrate.api.ValidationException;
 import io.migrate.api.DeployResult;
 import io.migrate.api.LockTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** A database that Prisma Migrate has been migrating is adopted through its own _prisma_migrations table. */
@@ -38,18 +42,7 @@ class PrismaAdoptionIT {
     @Test
     void appliedPrismaRowsAreRecognisedByNameAndChecksumAndOnlyNewMigrationsRun() throws Exception {
         // What `prisma migrate deploy` leaves behind: its table, its rows, its schema.
-        db.execute("""
-                CREATE TABLE "_prisma_migrations" (
-                    "id"                    VARCHAR(36) NOT NULL,
-                    "checksum"              VARCHAR(64) NOT NULL,
-                    "finished_at"           TIMESTAMPTZ,
-                    "migration_name"        VARCHAR(255) NOT NULL,
-                    "logs"                  TEXT,
-                    "rolled_back_at"        TIMESTAMPTZ,
-                    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
-                    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0,
-                    CONSTRAINT "_prisma_migrations_pkey" PRIMARY KEY ("id")
-                );""");
+        createPrismaTable();
         db.execute(INIT + INDEX);
         prismaRow("20250101000000_init", INIT, "now()", "NULL");
         prismaRow("20250102000000_email_index", INDEX, "now()", "NULL");
@@ -93,6 +86,49 @@ class PrismaAdoptionIT {
                     .locations(migrations.location()).table("_prisma_migrations").lockTimeout(Duration.ofMillis(300)).deploy());
             assertThat(e.getMessage()).contains("it is held by backend pid");
         }
+    }
+
+    @Test
+    void aFailedPrismaMigrationShowsInStatusAndIsResolvedAsPrismaWouldThenDeployContinues() throws Exception {
+        createPrismaTable();
+        db.execute(INIT);
+        prismaRow("20250101000000_init", INIT, "now()", "NULL");
+        // How `prisma migrate deploy` leaves a migration whose statement failed.
+        db.execute("INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at,"
+                + " started_at, applied_steps_count) VALUES ('" + UUID.randomUUID() + "', '" + sha256(RETRIED) + "', NULL,"
+                + " '20250103000000_add_name', 'Database error code: 42P01', NULL, now(), 0)");
+        MigrationDir migrations = new MigrationDir(dir).add("20250101000000_init", INIT).add("20250103000000_add_name", RETRIED)
+                .add("20250104000000_posts", NEW);
+        Migrator migrator = Migrator.configure(db.dataSource()).locations(migrations.location()).table("_prisma_migrations");
+
+        StatusReport status = migrator.status();
+        assertThat(status.verdict()).isEqualTo(StatusReport.Verdict.PROBLEMS);
+        assertThat(status.migrations()).extracting(m -> m.name() + " " + m.state()).containsExactly(
+                "20250101000000_init APPLIED", "20250103000000_add_name FAILED", "20250104000000_posts PENDING");
+        assertThat(status.in(MigrationState.FAILED).get(0).lastError()).isEqualTo("Database error code: 42P01");
+        assertThatThrownBy(migrator::deploy).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("FAILED_MIGRATION_PRESENT 20250103000000_add_name");
+
+        migrator.resolveRolledBack("20250103000000_add_name");
+        assertThat(migrator.deploy().applied()).extracting(a -> a.name())
+                .containsExactly("20250103000000_add_name", "20250104000000_posts");
+        assertThat(migrator.status().verdict()).isEqualTo(StatusReport.Verdict.UP_TO_DATE);
+        assertThat(db.column("SELECT count(*) FROM _prisma_migrations")).containsExactly("4");
+    }
+
+    private void createPrismaTable() throws Exception {
+        db.execute("""
+                CREATE TABLE "_prisma_migrations" (
+                    "id"                    VARCHAR(36) NOT NULL,
+                    "checksum"              VARCHAR(64) NOT NULL,
+                    "finished_at"           TIMESTAMPTZ,
+                    "migration_name"        VARCHAR(255) NOT NULL,
+                    "logs"                  TEXT,
+                    "rolled_back_at"        TIMESTAMPTZ,
+                    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+                    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0,
+                    CONSTRAINT "_prisma_migrations_pkey" PRIMARY KEY ("id")
+                );""");
     }
 
     private void prismaRow(String name, String script, String finishedAt, String rolledBackAt) throws Exception {
