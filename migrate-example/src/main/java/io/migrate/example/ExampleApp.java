@@ -41,6 +41,8 @@ public final class ExampleApp {
                 System.out.println(migrator.deploy());
                 // What every later start-up sees: nothing to apply.
                 System.out.println(migrator.deploy());
+                System.out.println();
+                System.out.println(migrator.status());
                 printUsers(dataSource);
             }
         } catch (MigrationException e) {
