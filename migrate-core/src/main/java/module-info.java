@@ -6,4 +6,5 @@ module io.migrate.core {
     exports io.migrate;
 
     uses io.migrate.spi.Dialect;
+    uses io.migrate.api.JavaMigration;
 }

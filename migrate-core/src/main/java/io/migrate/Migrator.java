@@ -2,6 +2,9 @@ package io.migrate;
 
 import io.migrate.api.DeployResult;
 import io.migrate.api.ErrorCode;
+import io.migrate.api.JavaMigration;
+import io.migrate.api.JavaSeed;
+import io.migrate.api.MigrationListener;
 import io.migrate.api.MigrationException;
 import io.migrate.api.DeployPlan;
 import io.migrate.api.StatusReport;
@@ -19,8 +22,11 @@ import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +46,7 @@ public final class Migrator {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
     private static final int MAX_IDENTIFIER = 63;
+    private static final Pattern PLACEHOLDER = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private final DataSource dataSource;
     private List<String> locations = List.of("classpath:db");
@@ -53,6 +60,14 @@ public final class Migrator {
     private String target;
     private boolean allowReset;
     private String seedLocation;
+    private final List<JavaMigration> javaMigrations = new ArrayList<>();
+    private Map<String, String> placeholders = Map.of();
+    private Duration lockWaitTimeout;
+    private Duration statementTimeout;
+    private int lockRetries = 3;
+    private Duration progressInterval = Duration.ofSeconds(10);
+    private final List<MigrationListener> listeners = new ArrayList<>();
+    private JavaSeed javaSeed;
 
     private Migrator(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -121,10 +136,7 @@ public final class Migrator {
      * {@link ErrorCode#LOCK_TIMEOUT} (default: 10 minutes).
      */
     public Migrator lockTimeout(Duration lockTimeout) {
-        if (lockTimeout == null || lockTimeout.isNegative() || lockTimeout.isZero()) {
-            throw invalid("lockTimeout", lockTimeout, "must be a positive duration");
-        }
-        this.lockTimeout = lockTimeout;
+        this.lockTimeout = positive("lockTimeout", lockTimeout);
         return this;
     }
 
@@ -204,6 +216,92 @@ public final class Migrator {
             throw invalid("seedLocation", seedLocation, "must be classpath:<path> or filesystem:<path> of a file");
         }
         this.seedLocation = seedLocation;
+        return this;
+    }
+
+    /**
+     * Seed data written in Java, run by {@link #seed()} and {@link #reset()} instead of a seed
+     * script (default: none; the seed script is used).
+     */
+    public Migrator javaSeed(JavaSeed javaSeed) {
+        if (javaSeed == null) {
+            throw invalid("javaSeed", null, "must not be null");
+        }
+        this.javaSeed = javaSeed;
+        return this;
+    }
+
+    /**
+     * Migrations written in Java, added to the SQL ones and to those listed in
+     * {@code META-INF/services/io.migrate.api.JavaMigration} (default: only the listed ones).
+     */
+    public Migrator javaMigrations(JavaMigration... migrations) {
+        if (migrations == null || Arrays.stream(migrations).anyMatch(Objects::isNull)) {
+            throw invalid("javaMigrations", Arrays.toString(migrations), "must not be or contain null");
+        }
+        javaMigrations.addAll(List.of(migrations));
+        return this;
+    }
+
+    /**
+     * Values for {@code ${name}} placeholders in migrations and seeds. With none set, scripts run as
+     * written; with some, every {@code ${...}} must have a value or the deploy fails with
+     * {@link ErrorCode#UNKNOWN_PLACEHOLDER}. Checksums cover the files as written (default: none).
+     */
+    public Migrator placeholders(Map<String, String> placeholders) {
+        if (placeholders == null || placeholders.entrySet().stream()
+                .anyMatch(e -> e.getKey() == null || !PLACEHOLDER.matcher(e.getKey()).matches() || e.getValue() == null)) {
+            throw invalid("placeholders", placeholders, "names must be letters, digits, '_', '.' or '-' and values not null");
+        }
+        this.placeholders = Map.copyOf(placeholders);
+        return this;
+    }
+
+    /**
+     * How long one statement of a migration may wait for a lock (PostgreSQL's {@code lock_timeout}),
+     * so that a migration queued behind a long transaction fails fast instead of stalling all
+     * traffic behind its own lock request. A file overrides it with {@code -- migrate:lock-timeout 5s}
+     * (default: the server's setting).
+     */
+    public Migrator lockWaitTimeout(Duration lockWaitTimeout) {
+        this.lockWaitTimeout = positive("lockWaitTimeout", lockWaitTimeout);
+        return this;
+    }
+
+    /**
+     * How long one statement of a migration may run (PostgreSQL's {@code statement_timeout}). A file
+     * overrides it with {@code -- migrate:statement-timeout 30min} (default: the server's setting).
+     */
+    public Migrator statementTimeout(Duration statementTimeout) {
+        this.statementTimeout = positive("statementTimeout", statementTimeout);
+        return this;
+    }
+
+    /**
+     * How many times a transactional migration that failed because a lock was not available
+     * (SQLSTATE 55P03, e.g. after {@link #lockWaitTimeout}) is tried again, with backoff. Safe: the
+     * failed attempt was rolled back (default: 3).
+     */
+    public Migrator lockRetries(int lockRetries) {
+        if (lockRetries < 0 || lockRetries > 100) {
+            throw invalid("lockRetries", lockRetries, "must be between 0 and 100");
+        }
+        this.lockRetries = lockRetries;
+        return this;
+    }
+
+    /** How often a running migration logs its progress: statement n of m, elapsed time (default: 10 seconds). */
+    public Migrator progressInterval(Duration progressInterval) {
+        this.progressInterval = positive("progressInterval", progressInterval);
+        return this;
+    }
+
+    /** Adds a listener told before and after the deploy and each migration, and of failures (default: none). */
+    public Migrator listener(MigrationListener listener) {
+        if (listener == null) {
+            throw invalid("listener", null, "must not be null");
+        }
+        listeners.add(listener);
         return this;
     }
 
@@ -313,7 +411,7 @@ public final class Migrator {
 
     /**
      * A SHA-256 hash, 64 lowercase hex characters, of what a deploy would apply: the name and
-     * checksum of every migration in the configured locations, and the schema and table settings.
+     * checksum of every migration in the configured locations, and the schema, table and placeholder settings.
      * It depends on the files' content only, never on timestamps or paths, and opens no connection;
      * the testkit names its template databases after it.
      *
@@ -322,8 +420,10 @@ public final class Migrator {
     public String fingerprint() {
         Settings settings = settings();
         StringBuilder text = new StringBuilder("schema=").append(settings.schema() == null ? "" : settings.schema())
-                .append("\ntable=").append(settings.table()).append('\n');
-        for (Migration migration : MigrationReader.read(settings.locations(), settings.classLoader()).migrations()) {
+                .append("\ntable=").append(settings.table())
+                .append("\nplaceholders=").append(new TreeMap<>(settings.placeholders())).append('\n');
+        for (Migration migration : MigrationReader.read(settings.locations(), settings.classLoader(),
+                settings.javaMigrations()).migrations()) {
             text.append(migration.name()).append(' ').append(migration.checksum()).append('\n');
         }
         return Migration.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
@@ -338,7 +438,15 @@ public final class Migrator {
             loader = Migrator.class.getClassLoader();
         }
         return new Settings(dataSource, locations, schema, table, lockTimeout, outOfOrder, validateApplied, dialect, loader,
-                target, allowReset, seedLocation);
+                target, allowReset, seedLocation, javaMigrations, placeholders, lockWaitTimeout, statementTimeout,
+                lockRetries, progressInterval, listeners, javaSeed);
+    }
+
+    private static Duration positive(String property, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw invalid(property, value, "must be a positive duration");
+        }
+        return value;
     }
 
     private static String identifier(String property, String value) {

@@ -51,6 +51,8 @@ public enum ErrorCode {
     RESET_NOT_ALLOWED,
     /** A statement of the seed script failed; the seed was rolled back. */
     SEED_FAILED,
+    /** A migration uses a {@code ${name}} placeholder that has no value. */
+    UNKNOWN_PLACEHOLDER,
     /** The data source could not give a connection. */
     CONNECTION_FAILED,
     /** The connection to the database was lost while working. */

@@ -5,7 +5,8 @@ import java.sql.SQLException;
 /**
  * A statement of a migration failed on the database. The message names the migration, the file
  * and line, the statement (shortened), the SQLSTATE and the database's own words, says what was
- * left behind and what to do next. The {@link SQLException} is the cause.
+ * left behind and what to do next. The cause is the {@link SQLException}, or for a
+ * {@link JavaMigration} whatever it threw.
  */
 public class MigrationFailedException extends MigrationException {
     private static final long serialVersionUID = 1L;
@@ -16,7 +17,7 @@ public class MigrationFailedException extends MigrationException {
     private final boolean transactional;
 
     public MigrationFailedException(ErrorCode code, String migration, int line, String sqlState,
-                                    boolean transactional, String message, SQLException cause) {
+                                    boolean transactional, String message, Throwable cause) {
         super(code, message, cause);
         this.migration = migration;
         this.line = line;

@@ -54,6 +54,19 @@ public interface Dialect {
      */
     SessionSettings prepareSession(Connection connection, String schema) throws SQLException;
 
+    /**
+     * Limits, for the migration about to run, how long a statement may wait for a lock and how long
+     * it may run; null leaves a limit as the server has it. Closing the result restores both. The
+     * default supports no limits and refuses any that is asked for.
+     */
+    default SessionSettings timeouts(Connection connection, Duration lockWait, Duration statement) throws SQLException {
+        if (lockWait != null || statement != null) {
+            throw new SQLException("The " + name() + " dialect cannot limit lock waits or statement times;"
+                    + " remove lockWaitTimeout, statementTimeout and the timeout directives", "0A000");
+        }
+        return () -> { };
+    }
+
     /** Whether the history table exists. Must not create anything. */
     boolean historyTableExists(Connection connection, String schema, String table) throws SQLException;
 

@@ -93,6 +93,31 @@ public final class PostgresDialect implements Dialect {
         };
     }
 
+    @Override
+    public SessionSettings timeouts(Connection connection, Duration lockWait, Duration statement) throws SQLException {
+        if (lockWait == null && statement == null) {
+            return () -> { };
+        }
+        String previousLock;
+        String previousStatement;
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('lock_timeout'), current_setting('statement_timeout')")) {
+            rs.next();
+            previousLock = rs.getString(1);
+            previousStatement = rs.getString(2);
+        }
+        if (lockWait != null) {
+            setConfig(connection, "lock_timeout", lockWait.toMillis() + "ms");
+        }
+        if (statement != null) {
+            setConfig(connection, "statement_timeout", statement.toMillis() + "ms");
+        }
+        return () -> {
+            setConfig(connection, "lock_timeout", previousLock);
+            setConfig(connection, "statement_timeout", previousStatement);
+        };
+    }
+
     /**
      * The time zone a session gets when its client asks for none, as with psql or Prisma; null when
      * the current one was not chosen by the client. The client's choice outranks every server-side

@@ -25,9 +25,11 @@ public final class Deployer {
     private static final int OBJECTS_SHOWN = 5;
 
     private final Settings settings;
+    private final Listeners listeners;
 
     public Deployer(Settings settings) {
         this.settings = settings;
+        this.listeners = new Listeners(settings.listeners());
     }
 
     public DeployResult deploy() {
@@ -58,7 +60,8 @@ public final class Deployer {
             throw invalid(plan, db);
         }
         // Every pending script is split before anything is written, the history table included.
-        List<Script> scripts = plan.pendingUpTo(settings.target()).stream().map(m -> Script.prepare(m, db.dialect)).toList();
+        List<Script> scripts = plan.pendingUpTo(settings.target()).stream()
+                .map(m -> Script.prepare(m, db.dialect, settings.placeholders())).toList();
         if (rows.isEmpty() && !scripts.isEmpty()) {
             requireEmptySchema(db, scripts.get(0).migration());
         }
@@ -68,11 +71,12 @@ public final class Deployer {
         }
         log.info("{} applied, {} pending: {} .. {}", plan.applied(), scripts.size(),
                 scripts.get(0).migration().name(), scripts.get(scripts.size() - 1).migration().name());
+        listeners.beforeDeploy(scripts.size());
         List<AppliedMigration> applied = new ArrayList<>();
         SessionSettings session = db.dialect.prepareSession(db.connection, settings.schema() != null ? db.schema : null);
         MigrationException failure = null;
-        try {
-            MigrationRunner runner = new MigrationRunner(db.connection, db.dialect, db.history, db.schema);
+        try (Progress progress = new Progress(settings.progressInterval())) {
+            MigrationRunner runner = new MigrationRunner(db, settings, progress, listeners);
             for (Script script : scripts) {
                 applied.add(runner.apply(script));
             }
@@ -84,7 +88,9 @@ public final class Deployer {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         log.info("Applied {} {} in {} ms", applied.size(), applied.size() == 1 ? "migration" : "migrations", took.toMillis());
-        return new DeployResult(applied, plan.applied(), took);
+        DeployResult result = new DeployResult(applied, plan.applied(), took);
+        listeners.afterDeploy(result);
+        return result;
     }
 
     /**
@@ -120,7 +126,9 @@ public final class Deployer {
         log.info("Schema is up to date: {} {} applied, nothing pending{} ({} ms)", plan.applied(),
                 plan.applied() == 1 ? "migration" : "migrations",
                 settings.target() == null ? "" : " up to " + settings.target(), took.toMillis());
-        return new DeployResult(List.of(), plan.applied(), took);
+        DeployResult result = new DeployResult(List.of(), plan.applied(), took);
+        listeners.afterDeploy(result);
+        return result;
     }
 
     private ValidationException invalid(Plan plan, Database db) {

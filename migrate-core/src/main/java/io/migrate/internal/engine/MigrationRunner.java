@@ -2,10 +2,12 @@ package io.migrate.internal.engine;
 
 import io.migrate.api.AppliedMigration;
 import io.migrate.api.ErrorCode;
+import io.migrate.api.MigrationException;
 import io.migrate.api.MigrationFailedException;
 import io.migrate.internal.history.HistoryTable;
 import io.migrate.internal.source.Migration;
 import io.migrate.spi.Dialect;
+import io.migrate.spi.SessionSettings;
 import io.migrate.spi.SqlStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,51 +19,121 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * Applies one prepared migration. A transactional one commits together with its history row; a
- * non-transactional one runs in auto-commit and is recorded as started before its first statement
- * and finished after its last, so that a crash leaves it visibly failed.
+ * Applies one prepared migration. A transactional one commits together with its history row, and
+ * is tried again when it failed for want of a lock; a non-transactional one runs in auto-commit and
+ * is recorded as started before its first statement and finished after its last, so that a crash
+ * leaves it visibly failed.
  */
 final class MigrationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final long FIRST_BACKOFF_MILLIS = 500;
 
+    private final Database db;
     private final Connection connection;
     private final Dialect dialect;
     private final HistoryTable history;
-    private final String schema;
+    private final Settings settings;
+    private final Progress progress;
+    private final Listeners listeners;
 
-    MigrationRunner(Connection connection, Dialect dialect, HistoryTable history, String schema) {
-        this.connection = connection;
-        this.dialect = dialect;
-        this.history = history;
-        this.schema = schema;
+    MigrationRunner(Database db, Settings settings, Progress progress, Listeners listeners) {
+        this.db = db;
+        this.connection = db.connection;
+        this.dialect = db.dialect;
+        this.history = db.history;
+        this.settings = settings;
+        this.progress = progress;
+        this.listeners = listeners;
     }
 
     AppliedMigration apply(Script script) {
         Migration m = script.migration();
-        if (script.statements().isEmpty()) {
+        if (script.statements().isEmpty() && m.code() == null) {
             log.warn("Migration {} has no statements ({}); recording it as applied", m.name(), m.source());
         }
+        listeners.beforeMigration(m.name());
         long start = System.nanoTime();
-        int steps = script.transactional() ? inTransaction(script) : statementByStatement(script);
+        int steps;
+        SessionSettings limits = limits(script);
+        MigrationException failure = null;
+        try {
+            steps = script.transactional() ? inTransactionRetrying(script) : statementByStatement(script);
+        } catch (MigrationException e) {
+            failure = e;
+            listeners.onFailure(m.name(), e);
+            throw e;
+        } finally {
+            progress.finished();
+            Failures.quietly(failure, limits::close);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         log.info("Applied {} in {} ms ({} {}{})", m.name(), took.toMillis(), steps, steps == 1 ? "statement" : "statements",
                 script.transactional() ? "" : ", without transaction: " + script.withoutTransaction());
-        return new AppliedMigration(m.name(), took, steps, script.transactional());
+        AppliedMigration applied = new AppliedMigration(m.name(), took, steps, script.transactional());
+        listeners.afterMigration(applied);
+        return applied;
     }
 
-    private int inTransaction(Script script) {
+    /** The file's directives win over the builder's settings. */
+    private SessionSettings limits(Script script) {
+        Duration lockWait = script.lockWaitTimeout() != null ? script.lockWaitTimeout() : settings.lockWaitTimeout();
+        Duration statement = script.statementTimeout() != null ? script.statementTimeout() : settings.statementTimeout();
+        try {
+            return dialect.timeouts(connection, lockWait, statement);
+        } catch (SQLException e) {
+            throw Failures.bookkeeping("setting the timeouts of " + script.migration().name(), e);
+        }
+    }
+
+    private int inTransactionRetrying(Script script) {
         Migration m = script.migration();
-        OffsetDateTime started = HistoryTable.now();
+        for (int attempt = 1; ; attempt++) {
+            OffsetDateTime started = HistoryTable.now();
+            try {
+                return inTransaction(script, started);
+            } catch (MigrationFailedException failure) {
+                if (LOCK_NOT_AVAILABLE.equals(failure.sqlState()) && attempt <= settings.lockRetries()) {
+                    long backoff = FIRST_BACKOFF_MILLIS << (attempt - 1);
+                    log.warn("Migration {} could not get a lock (attempt {} of {}, rolled back); trying again in {} ms",
+                            m.name(), attempt, settings.lockRetries() + 1, backoff);
+                    sleep(backoff, failure);
+                    continue;
+                }
+                if (failure.code() != ErrorCode.CONNECTION_LOST) {
+                    Failures.quietly(failure, () -> history.insertRolledBack(m.name(), m.checksum(), started, failure.getMessage()));
+                }
+                throw failure;
+            }
+        }
+    }
+
+    private static void sleep(long millis, MigrationFailedException failure) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+
+    private int inTransaction(Script script, OffsetDateTime started) {
+        Migration m = script.migration();
         int steps = 0;
         SqlStatement current = null;
         try {
             connection.setAutoCommit(false);
-            for (SqlStatement statement : script.statements()) {
-                if (script.runs(statement)) {
-                    current = statement;
-                    execute(statement, steps, script);
-                    steps++;
+            if (m.code() != null) {
+                runJava(m);
+                steps = 1;
+            } else {
+                for (SqlStatement statement : script.statements()) {
+                    if (script.runs(statement)) {
+                        current = statement;
+                        execute(statement, steps, script);
+                        steps++;
+                    }
                 }
             }
             current = null;
@@ -73,9 +145,6 @@ final class MigrationRunner {
             MigrationFailedException failure = failure(script, current, steps, e, List.of());
             Failures.quietly(failure, connection::rollback);
             Failures.quietly(failure, () -> connection.setAutoCommit(true));
-            if (failure.code() != ErrorCode.CONNECTION_LOST) {
-                Failures.quietly(failure, () -> history.insertRolledBack(m.name(), m.checksum(), started, failure.getMessage()));
-            }
             throw failure;
         }
     }
@@ -91,6 +160,12 @@ final class MigrationRunner {
         int steps = 0;
         SqlStatement current = null;
         try {
+            if (m.code() != null) {
+                runJava(m);
+                // A migration that turned auto-commit off and left work open: switching it back commits it.
+                connection.setAutoCommit(true);
+                steps = 1;
+            }
             for (SqlStatement statement : script.statements()) {
                 current = statement;
                 execute(statement, steps, script);
@@ -104,18 +179,23 @@ final class MigrationRunner {
             if (Failures.connectionLost(e)) {
                 throw failure(script, current, steps, e, List.of());
             }
-            boolean opensBlocks = script.statements().stream().anyMatch(s -> s.kind() == SqlStatement.Kind.BEGIN);
-            if (opensBlocks) {
-                // The script's own BEGIN may have left an aborted transaction block open on the session.
-                try (var st = connection.createStatement()) {
-                    st.execute("ROLLBACK");
-                } catch (SQLException ignored) {
-                    // nothing was open
+            // The script's own BEGIN, or a Java migration, may have left an aborted transaction open.
+            Failures.quietly(null, () -> {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
                 }
+            });
+            if (script.statements().stream().anyMatch(s -> s.kind() == SqlStatement.Kind.BEGIN)) {
+                Failures.quietly(null, () -> {
+                    try (var st = connection.createStatement()) {
+                        st.execute("ROLLBACK");
+                    }
+                });
             }
             List<String> leftovers;
             try {
-                leftovers = dialect.leftovers(connection, schema);
+                leftovers = dialect.leftovers(connection, db.schema);
             } catch (SQLException ignored) {
                 leftovers = List.of();
             }
@@ -126,11 +206,34 @@ final class MigrationRunner {
         }
     }
 
+    /** Runs a Java migration; what it throws other than SQLException travels inside a {@link JavaError}. */
+    private void runJava(Migration m) throws SQLException {
+        progress.running(m.name(), 1, 1, 0);
+        try {
+            m.code().migrate(connection);
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception | LinkageError e) {
+            throw new JavaError(e);
+        }
+    }
+
+    /** Carries a Java migration's own exception through the SQL failure path to the message and cause. */
+    private static final class JavaError extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        JavaError(Throwable cause) {
+            super(cause.toString(), (String) null, cause);
+        }
+    }
+
     private void execute(SqlStatement statement, int index, Script script) throws SQLException {
+        int total = script.countRunnable();
         if (log.isDebugEnabled()) {
             log.debug("{} statement {} of {} (line {}): {}", script.migration().name(), index + 1,
-                    script.countRunnable(), statement.line(), Redaction.statement(statement.sql()));
+                    total, statement.line(), Redaction.statement(statement.sql()));
         }
+        progress.running(script.migration().name(), index + 1, total, statement.line());
         dialect.execute(connection, statement);
     }
 
@@ -141,16 +244,25 @@ final class MigrationRunner {
         boolean lost = Failures.connectionLost(e);
         StringBuilder text = new StringBuilder();
         text.append("Migration ").append(m.name()).append(lost ? " lost its connection" : " failed");
-        if (statement != null) {
-            text.append(" at line ").append(line).append(" of ").append(m.source()).append('\n')
-                    .append("  Statement: ").append(Redaction.statement(statement.sql())).append('\n');
+        if (e instanceof JavaError) {
+            text.append(" in ").append(m.source().substring("java:".length())).append(": ").append(e.getMessage()).append('\n');
         } else {
-            text.append(" while committing (").append(m.source()).append(")\n");
+            if (statement != null) {
+                text.append(" at line ").append(line).append(" of ").append(m.source()).append('\n')
+                        .append("  Statement: ").append(Redaction.statement(statement.sql())).append('\n');
+            } else {
+                text.append(m.code() != null ? " in " + m.source().substring("java:".length()) : " while committing")
+                        .append(" (").append(m.source()).append(")\n");
+            }
+            text.append("  ").append(Failures.describe(e).replace("\n", "\n  ")).append('\n');
         }
-        text.append("  ").append(Failures.describe(e).replace("\n", "\n  ")).append('\n');
         if ("2D000".equals(e.getSQLState()) && script.transactional()) {
             text.append("A COMMIT or ROLLBACK inside a procedure or DO block only works outside a transaction: put '-- ")
                     .append(Script.NO_TRANSACTION).append("' at the top of the file to run it statement by statement.\n");
+        }
+        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState()) && script.transactional()) {
+            text.append("It waited too long for a lock ").append(settings.lockRetries() + 1)
+                    .append(settings.lockRetries() == 0 ? " time" : " times").append("; something holds a lock on what it changes.\n");
         }
         if (script.transactional()) {
             text.append(lost
@@ -159,7 +271,8 @@ final class MigrationRunner {
                     : "It ran in a transaction and was rolled back: nothing of it was applied, and the attempt is"
                       + " recorded as rolled back. Fix the migration and deploy again; it will be retried.");
         } else {
-            text.append("It runs without a transaction: ").append(done).append(" of ").append(script.statements().size())
+            text.append("It runs without a transaction: ").append(done).append(" of ")
+                    .append(m.code() != null ? 1 : script.statements().size())
                     .append(" statements were applied and remain. It is recorded as failed, which blocks later deploys.");
             for (String leftover : leftovers) {
                 text.append("\n  Left behind: ").append(leftover);
@@ -167,8 +280,9 @@ final class MigrationRunner {
             text.append("\nRepair the database by hand (undo or complete what was applied), then mark the attempt: ")
                     .append(Deployer.resolution(history, m.name()));
         }
+        Throwable cause = e instanceof JavaError ? e.getCause() : e;
         return new MigrationFailedException(lost ? ErrorCode.CONNECTION_LOST : ErrorCode.MIGRATION_FAILED, m.name(), line,
-                e.getSQLState(), script.transactional(), text.toString(), e);
+                e.getSQLState(), script.transactional(), text.toString(), cause);
     }
 
     private static int linesBefore(SqlStatement statement, int offset) {

@@ -12,6 +12,7 @@ import io.migrate.spi.Dialect;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /** The operations that only read: status, validate and plan. None of them writes, not even the history table. */
 public final class Operations {
@@ -24,7 +25,8 @@ public final class Operations {
 
     /** Reads the locations, and checks that a configured target is one of the migrations found. */
     static MigrationReader.Contents read(Settings settings) {
-        MigrationReader.Contents contents = MigrationReader.read(settings.locations(), settings.classLoader());
+        MigrationReader.Contents contents = MigrationReader.read(settings.locations(), settings.classLoader(),
+                settings.javaMigrations());
         if (settings.target() != null) {
             find(contents, settings.target(), "target");
         }
@@ -82,7 +84,7 @@ public final class Operations {
         try (Database db = Database.open(settings, contents)) {
             Plan plan = plan(contents, db);
             requireAgreement(plan, "A deploy would stop before applying anything: the history and the migrations on disk disagree.\n");
-            return new DeployPlan(plan.pendingUpTo(settings.target()).stream().map(m -> planned(m, db.dialect)).toList(),
+            return new DeployPlan(plan.pendingUpTo(settings.target()).stream().map(m -> planned(m, db.dialect, settings.placeholders())).toList(),
                     plan.applied());
         } catch (SQLException e) {
             throw Failures.bookkeeping("reading the history table", e);
@@ -101,8 +103,8 @@ public final class Operations {
         }
     }
 
-    private static PlannedMigration planned(Migration migration, Dialect dialect) {
-        Script script = Script.prepare(migration, dialect);
+    private static PlannedMigration planned(Migration migration, Dialect dialect, Map<String, String> placeholders) {
+        Script script = Script.prepare(migration, dialect, placeholders);
         return new PlannedMigration(migration.name(), migration.source(), migration.script(), script.countRunnable(),
                 script.transactional(), script.withoutTransaction());
     }

@@ -60,31 +60,31 @@ public final class Resetter {
     }
 
     private MigrationReader.Seed seed(MigrationReader.Contents contents, boolean required) {
+        if (settings.javaSeed() != null) {
+            return new MigrationReader.Seed("java:" + settings.javaSeed().getClass().getName(), null);
+        }
         if (settings.seed() != null) {
             return MigrationReader.readSeed(settings.seed(), settings.classLoader());
         }
         if (contents.seed().isEmpty() && required) {
             throw new MigrationException(ErrorCode.LOCATION_NOT_FOUND, "No seed to run: there is no seed.sql in "
-                    + settings.locations().get(0) + " and no seed(...) location is configured");
+                    + settings.locations().get(0) + ", no seedLocation(...) and no javaSeed(...) is configured");
         }
         return contents.seed().orElse(null);
     }
 
     /** The whole seed in one transaction: it applies completely or not at all. */
     private void runSeed(Database db, MigrationReader.Seed seed) throws SQLException {
-        List<SqlStatement> statements;
-        try {
-            statements = db.dialect.split(seed.script());
-        } catch (ScriptSyntaxException e) {
-            throw new InvalidMigrationException(ErrorCode.SCRIPT_SYNTAX, seed.source(), e.line(),
-                    "Seed " + seed.source() + " cannot be read at line " + e.line() + ": " + e.problem(), e);
-        }
+        List<SqlStatement> statements = seed.script() == null ? List.of() : split(db, seed);
         long start = System.nanoTime();
         SessionSettings session = db.dialect.prepareSession(db.connection, settings.schema() != null ? db.schema : null);
         SqlStatement current = null;
         int executed = 0;
         try {
             db.connection.setAutoCommit(false);
+            if (settings.javaSeed() != null) {
+                settings.javaSeed().seed(db.connection);
+            }
             for (SqlStatement statement : statements) {
                 if (statement.kind() == SqlStatement.Kind.BEGIN || statement.kind() == SqlStatement.Kind.COMMIT) {
                     continue;
@@ -94,13 +94,14 @@ public final class Resetter {
                 executed++;
             }
             db.connection.commit();
-        } catch (SQLException e) {
-            String where = current == null ? " while committing"
-                    : " at line " + current.line() + "\n  Statement: " + Redaction.statement(current.sql());
-            MigrationException failure = Failures.connectionLost(e) ? Failures.bookkeeping("seeding from " + seed.source(), e)
+        } catch (Exception e) {
+            SQLException sql = e instanceof SQLException s ? s : null;
+            String where = current != null ? " at line " + current.line() + "\n  Statement: " + Redaction.statement(current.sql())
+                    : settings.javaSeed() != null ? "" : " while committing";
+            MigrationException failure = sql != null && Failures.connectionLost(sql) ? Failures.bookkeeping("seeding from " + seed.source(), sql)
                     : new MigrationException(ErrorCode.SEED_FAILED, "Seed " + seed.source() + " failed" + where
-                    + "\n  " + Failures.describe(e) + "\nIt ran in one transaction and was rolled back: no seed data"
-                    + " was written. Fix the seed and run it again", e);
+                    + "\n  " + (sql != null ? Failures.describe(sql) : e.toString()) + "\nIt ran in one transaction and"
+                    + " was rolled back: no seed data was written. Fix the seed and run it again", e);
             Failures.quietly(failure, db.connection::rollback);
             throw failure;
         } finally {
@@ -108,5 +109,14 @@ public final class Resetter {
             session.close();
         }
         log.info("Seeded from {} ({} statements, {} ms)", seed.source(), executed, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private List<SqlStatement> split(Database db, MigrationReader.Seed seed) {
+        try {
+            return db.dialect.split(Placeholders.replace(seed.script(), settings.placeholders(), seed.source()));
+        } catch (ScriptSyntaxException e) {
+            throw new InvalidMigrationException(ErrorCode.SCRIPT_SYNTAX, seed.source(), e.line(),
+                    "Seed " + seed.source() + " cannot be read at line " + e.line() + ": " + e.problem(), e);
+        }
     }
 }

@@ -7,32 +7,49 @@ import io.migrate.spi.Dialect;
 import io.migrate.spi.ScriptSyntaxException;
 import io.migrate.spi.SqlStatement;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A pending migration split into statements, with the decision whether it can run in one
- * transaction ({@code withoutTransaction} says why not, or is null). All pending migrations are
- * prepared before the first one runs, so a script that cannot be split stops the deploy before
- * anything is applied.
+ * transaction ({@code withoutTransaction} says why not, or is null) and the timeouts its
+ * directives set (null where the file sets none). All pending migrations are prepared before the
+ * first one runs, so a script that cannot be split stops the deploy before anything is applied.
  */
-record Script(Migration migration, List<SqlStatement> statements, String withoutTransaction) {
+record Script(Migration migration, List<SqlStatement> statements, String withoutTransaction,
+              Duration lockWaitTimeout, Duration statementTimeout) {
 
     static final String NO_TRANSACTION = "migrate:no-transaction";
+    private static final String LOCK_TIMEOUT = "migrate:lock-timeout";
+    private static final String STATEMENT_TIMEOUT = "migrate:statement-timeout";
     private static final String DIRECTIVE_PREFIX = "migrate:";
     private static final Pattern CALL = Pattern.compile("(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*CALL\\b.*");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
 
     static Script prepare(Migration migration, Dialect dialect) {
+        return prepare(migration, dialect, Map.of());
+    }
+
+    static Script prepare(Migration migration, Dialect dialect, Map<String, String> placeholders) {
+        if (migration.code() != null) {
+            return new Script(migration, List.of(), migration.code().transactional() ? null
+                    : "the Java migration declares itself non-transactional", null, null);
+        }
+        String text = Placeholders.replace(migration.script(), placeholders, migration.source());
         List<SqlStatement> statements;
         try {
-            statements = dialect.split(migration.script());
+            statements = dialect.split(text);
         } catch (ScriptSyntaxException e) {
             throw new InvalidMigrationException(ErrorCode.SCRIPT_SYNTAX, migration.source(), e.line(),
                     "Migration " + migration.name() + " cannot be read at line " + e.line() + " of "
                             + migration.source() + ": " + e.problem(), e);
         }
-        String withoutTransaction = reasonForNoTransaction(migration, statements);
+        Directives directives = directives(migration);
+        String withoutTransaction = directives.noTransaction ? "'-- " + NO_TRANSACTION + "'" : reasonForNoTransaction(statements);
         if (withoutTransaction == null) {
             for (SqlStatement s : statements) {
                 if (s.kind() == SqlStatement.Kind.ROLLBACK) {
@@ -43,17 +60,15 @@ record Script(Migration migration, List<SqlStatement> statements, String without
                 }
             }
         }
-        return new Script(migration, List.copyOf(statements), withoutTransaction);
+        return new Script(migration, List.copyOf(statements), withoutTransaction, directives.lockWait,
+                directives.statementTimeout);
     }
 
     /**
      * Why the script must run statement by statement, as psql and Prisma would run it, or null when
      * it can run in one transaction with its history row.
      */
-    private static String reasonForNoTransaction(Migration migration, List<SqlStatement> statements) {
-        if (hasNoTransactionDirective(migration)) {
-            return "'-- " + NO_TRANSACTION + "'";
-        }
+    private static String reasonForNoTransaction(List<SqlStatement> statements) {
         for (SqlStatement s : statements) {
             if (s.kind() == SqlStatement.Kind.NON_TRANSACTIONAL) {
                 return "line " + s.line() + " cannot run in a transaction";
@@ -73,9 +88,17 @@ record Script(Migration migration, List<SqlStatement> statements, String without
         return null;
     }
 
-    /** Directives are comment lines before the first statement: {@code -- migrate:no-transaction}. */
-    private static boolean hasNoTransactionDirective(Migration migration) {
-        boolean found = false;
+    private record Directives(boolean noTransaction, Duration lockWait, Duration statementTimeout) {
+    }
+
+    /**
+     * Directives are comment lines before the first statement: {@code -- migrate:no-transaction},
+     * {@code -- migrate:lock-timeout 5s}, {@code -- migrate:statement-timeout 10min}.
+     */
+    private static Directives directives(Migration migration) {
+        boolean noTransaction = false;
+        Duration lockWait = null;
+        Duration statementTimeout = null;
         int line = 0;
         for (String text : (Iterable<String>) migration.script().lines()::iterator) {
             line++;
@@ -87,25 +110,55 @@ record Script(Migration migration, List<SqlStatement> statements, String without
                 break;
             }
             String comment = trimmed.substring(2).strip();
-            if (!comment.toLowerCase(Locale.ROOT).startsWith(DIRECTIVE_PREFIX)) {
+            String lower = comment.toLowerCase(Locale.ROOT);
+            if (!lower.startsWith(DIRECTIVE_PREFIX)) {
                 continue;
             }
-            if (!comment.equalsIgnoreCase(NO_TRANSACTION)) {
-                throw new InvalidMigrationException(ErrorCode.SCRIPT_SYNTAX, migration.source(), line,
-                        "Migration " + migration.name() + " has an unknown directive '-- " + comment + "' at line " + line
-                                + " of " + migration.source() + ". The directive there is '-- " + NO_TRANSACTION + "'");
+            String[] parts = comment.split("\\s+", 2);
+            String name = parts[0].toLowerCase(Locale.ROOT);
+            String value = parts.length > 1 ? parts[1].strip() : "";
+            if (name.equals(NO_TRANSACTION) && value.isEmpty()) {
+                noTransaction = true;
+            } else if (name.equals(LOCK_TIMEOUT)) {
+                lockWait = duration(migration, line, comment, value);
+            } else if (name.equals(STATEMENT_TIMEOUT)) {
+                statementTimeout = duration(migration, line, comment, value);
+            } else {
+                throw directiveError(migration, line, comment, "an unknown directive");
             }
-            found = true;
         }
-        return found;
+        return new Directives(noTransaction, lockWait, statementTimeout);
     }
 
-    int countRunnable() {
-        return (int) statements.stream().filter(this::runs).count();
+    private static Duration duration(Migration migration, int line, String comment, String value) {
+        Matcher m = DURATION.matcher(value);
+        if (!m.matches()) {
+            throw directiveError(migration, line, comment, "a directive whose value is not a duration such as 500ms, 5s,"
+                    + " 10min or 1h (0 for none)");
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "min" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofMillis(amount);
+        };
+    }
+
+    private static InvalidMigrationException directiveError(Migration migration, int line, String comment, String what) {
+        return new InvalidMigrationException(ErrorCode.SCRIPT_SYNTAX, migration.source(), line,
+                "Migration " + migration.name() + " has " + what + " '-- " + comment + "' at line " + line
+                        + " of " + migration.source() + ". The directives are '-- " + NO_TRANSACTION + "', '-- "
+                        + LOCK_TIMEOUT + " <duration>' and '-- " + STATEMENT_TIMEOUT + " <duration>'");
     }
 
     boolean transactional() {
         return withoutTransaction == null;
+    }
+
+    int countRunnable() {
+        return migration.code() != null ? 1 : (int) statements.stream().filter(this::runs).count();
     }
 
     /** In a transaction, the script's own BEGIN and COMMIT are subsumed by the migration's transaction. */

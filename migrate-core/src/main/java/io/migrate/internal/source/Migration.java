@@ -1,5 +1,7 @@
 package io.migrate.internal.source;
 
+import io.migrate.api.JavaMigration;
+
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
@@ -11,9 +13,22 @@ import java.util.HexFormat;
  * @param bytes    the file as stored
  * @param checksum SHA-256 of {@code bytes}, lowercase hex
  * @param script   the file decoded as UTF-8, without a byte-order mark
+ * @param code     for a migration written in Java, its instance; null for SQL
  */
-public record Migration(String name, String source, byte[] bytes, String checksum, String script)
+public record Migration(String name, String source, byte[] bytes, String checksum, String script, JavaMigration code)
         implements Comparable<Migration> {
+
+    /** A SQL migration. */
+    public Migration(String name, String source, byte[] bytes, String checksum, String script) {
+        this(name, source, bytes, checksum, script, null);
+    }
+
+    /** A Java migration: its checksum stands for its class and declared version. */
+    public static Migration of(JavaMigration code) {
+        String type = code.getClass().getName();
+        return new Migration(String.valueOf(code.name()), "java:" + type, new byte[0],
+                sha256(("java:" + type + ":" + code.version()).getBytes(StandardCharsets.UTF_8)), "", code);
+    }
 
     @Override
     public int compareTo(Migration other) {
@@ -28,6 +43,9 @@ public record Migration(String name, String source, byte[] bytes, String checksu
     public boolean matches(String recorded) {
         if (checksum.equalsIgnoreCase(recorded)) {
             return true;
+        }
+        if (code != null) {
+            return false;
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         String lf = text.replace("\r\n", "\n");

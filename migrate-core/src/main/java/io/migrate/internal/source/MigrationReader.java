@@ -2,6 +2,7 @@ package io.migrate.internal.source;
 
 import io.migrate.api.ErrorCode;
 import io.migrate.api.InvalidMigrationException;
+import io.migrate.api.JavaMigration;
 import io.migrate.api.MigrationException;
 
 import java.io.IOException;
@@ -19,10 +20,15 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +64,44 @@ public final class MigrationReader {
     }
 
     private MigrationReader() {
+    }
+
+    /**
+     * The SQL migrations of the locations merged with the Java ones: those given, and those listed in
+     * {@code META-INF/services/io.migrate.api.JavaMigration} on the class loader.
+     */
+    public static Contents read(List<String> locations, ClassLoader classLoader, List<JavaMigration> registered) {
+        Contents files = read(locations, classLoader);
+        List<JavaMigration> code = new ArrayList<>(registered);
+        Set<Class<?>> types = new HashSet<>();
+        registered.forEach(m -> types.add(m.getClass()));
+        try {
+            for (JavaMigration found : ServiceLoader.load(JavaMigration.class, classLoader)) {
+                if (types.add(found.getClass())) {
+                    code.add(found);
+                }
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new MigrationException(ErrorCode.INVALID_CONFIGURATION, "A Java migration listed in"
+                    + " META-INF/services/io.migrate.api.JavaMigration cannot be loaded: " + e.getMessage()
+                    + ". It must be a public class with a public no-argument constructor", e);
+        }
+        if (code.isEmpty()) {
+            return files;
+        }
+        Map<String, Migration> byName = new TreeMap<>();
+        files.migrations().forEach(m -> byName.put(m.name(), m));
+        for (JavaMigration m : code) {
+            Migration migration = Migration.of(m);
+            checkName(migration.name(), migration.source());
+            Migration earlier = byName.putIfAbsent(migration.name(), migration);
+            if (earlier != null) {
+                throw new InvalidMigrationException(ErrorCode.DUPLICATE_MIGRATION, migration.source(), 0,
+                        "Migration " + migration.name() + " exists twice: " + earlier.source() + " and "
+                                + migration.source() + ". A name must be unique across all locations and Java migrations");
+            }
+        }
+        return new Contents(List.copyOf(byName.values()), files.provider(), files.seed());
     }
 
     public static Contents read(List<String> locations, ClassLoader classLoader) {
@@ -119,7 +163,8 @@ public final class MigrationReader {
         }
         if (problem != null) {
             throw new InvalidMigrationException(ErrorCode.MALFORMED_MIGRATION_NAME, source, 0,
-                    "Migration folder " + source + " " + problem);
+                    (source.startsWith("java:") ? "Java migration " + source + " named '" + name + "'" : "Migration folder " + source)
+                            + " " + problem);
         }
     }
 

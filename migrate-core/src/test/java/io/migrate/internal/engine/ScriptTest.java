@@ -84,7 +84,26 @@ class ScriptTest {
                     assertThat(e.location()).isEqualTo(SOURCE);
                 })
                 .hasMessage("[SCRIPT_SYNTAX] Migration " + NAME + " has an unknown directive '-- migrate:no-transactions'"
-                        + " at line 3 of " + SOURCE + ". The directive there is '-- migrate:no-transaction'");
+                        + " at line 3 of " + SOURCE + ". The directives are '-- migrate:no-transaction',"
+                        + " '-- migrate:lock-timeout <duration>' and '-- migrate:statement-timeout <duration>'");
+    }
+
+    @Test
+    void timeoutDirectivesAreReadWithTheirUnits() {
+        Script script = prepare("-- migrate:lock-timeout 5s\n-- migrate:statement-timeout 10min\nCREATE TABLE a (id int);\n");
+        assertThat(script.lockWaitTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(script.statementTimeout()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(script.transactional()).isTrue();
+        assertThat(prepare("-- migrate:lock-timeout 250\nSELECT 1;\n").lockWaitTimeout()).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(prepare("SELECT 1;\n").lockWaitTimeout()).isNull();
+    }
+
+    @Test
+    void aTimeoutDirectiveWithoutADurationIsAnErrorNamingItsLine() {
+        assertThatThrownBy(() -> prepare("-- migrate:lock-timeout soon\nSELECT 1;\n"))
+                .isInstanceOfSatisfying(InvalidMigrationException.class, e -> assertThat(e.line()).isEqualTo(1))
+                .hasMessageStartingWith("[SCRIPT_SYNTAX] Migration " + NAME + " has a directive whose value is not a"
+                        + " duration such as 500ms, 5s, 10min or 1h (0 for none) '-- migrate:lock-timeout soon' at line 1");
     }
 
     @Test
