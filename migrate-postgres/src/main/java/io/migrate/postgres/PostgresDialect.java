@@ -21,8 +21,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -72,49 +74,46 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public SessionSettings prepareSession(Connection connection, String schema) throws SQLException {
-        String previousPath;
-        String previousZone;
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT current_setting('search_path'), current_setting('TimeZone')")) {
-            rs.next();
-            previousPath = rs.getString(1);
-            previousZone = rs.getString(2);
-        }
+        Map<String, String> values = new LinkedHashMap<>();
         if (schema != null) {
-            setConfig(connection, "search_path", quote(schema));
+            values.put("search_path", quote(schema));
         }
         String serverZone = serverTimeZone(connection);
         if (serverZone != null) {
-            setConfig(connection, "TimeZone", serverZone);
+            values.put("TimeZone", serverZone);
         }
-        return () -> {
-            setConfig(connection, "search_path", previousPath);
-            setConfig(connection, "TimeZone", previousZone);
-        };
+        return change(connection, values);
     }
 
     @Override
     public SessionSettings timeouts(Connection connection, Duration lockWait, Duration statement) throws SQLException {
-        if (lockWait == null && statement == null) {
-            return () -> { };
-        }
-        String previousLock;
-        String previousStatement;
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT current_setting('lock_timeout'), current_setting('statement_timeout')")) {
-            rs.next();
-            previousLock = rs.getString(1);
-            previousStatement = rs.getString(2);
-        }
+        Map<String, String> values = new LinkedHashMap<>();
         if (lockWait != null) {
-            setConfig(connection, "lock_timeout", lockWait.toMillis() + "ms");
+            values.put("lock_timeout", lockWait.toMillis() + "ms");
         }
         if (statement != null) {
-            setConfig(connection, "statement_timeout", statement.toMillis() + "ms");
+            values.put("statement_timeout", statement.toMillis() + "ms");
+        }
+        return change(connection, values);
+    }
+
+    /** Sets session settings and returns what puts back the values they had. */
+    private static SessionSettings change(Connection connection, Map<String, String> values) throws SQLException {
+        Map<String, String> previous = new LinkedHashMap<>();
+        for (Map.Entry<String, String> setting : values.entrySet()) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT current_setting(?)")) {
+                ps.setString(1, setting.getKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    previous.put(setting.getKey(), rs.getString(1));
+                }
+            }
+            setConfig(connection, setting.getKey(), setting.getValue());
         }
         return () -> {
-            setConfig(connection, "lock_timeout", previousLock);
-            setConfig(connection, "statement_timeout", previousStatement);
+            for (Map.Entry<String, String> setting : previous.entrySet()) {
+                setConfig(connection, setting.getKey(), setting.getValue());
+            }
         };
     }
 
