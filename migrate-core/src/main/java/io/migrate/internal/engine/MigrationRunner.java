@@ -29,6 +29,7 @@ final class MigrationRunner {
     private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final long FIRST_BACKOFF_MILLIS = 500;
+    private static final String RECORDED = " The attempt is recorded as rolled back.";
 
     private final Database db;
     private final Connection connection;
@@ -101,11 +102,23 @@ final class MigrationRunner {
                     sleep(backoff, failure);
                     continue;
                 }
-                if (failure.code() != ErrorCode.CONNECTION_LOST) {
-                    Failures.quietly(failure, () -> history.insertRolledBack(m.name(), m.checksum(), started, failure.getMessage()));
-                }
-                throw failure;
+                throw failure.code() == ErrorCode.CONNECTION_LOST ? failure : recorded(failure, m, started);
             }
+        }
+    }
+
+    /** Records the rolled-back attempt; if even that is refused, the message must not say it was recorded. */
+    private MigrationFailedException recorded(MigrationFailedException failure, Migration m, OffsetDateTime started) {
+        try {
+            history.insertRolledBack(m.name(), m.checksum(), started, failure.getMessage());
+            return failure;
+        } catch (SQLException e) {
+            String text = failure.getMessage().substring(failure.code().name().length() + 3)
+                    .replace(RECORDED, " The attempt could not be recorded either (" + Failures.describe(e) + ").");
+            MigrationFailedException unrecorded = new MigrationFailedException(failure.code(), failure.migration(),
+                    failure.line(), failure.sqlState(), true, text, failure.getCause());
+            unrecorded.addSuppressed(e);
+            return unrecorded;
         }
     }
 
@@ -268,8 +281,8 @@ final class MigrationRunner {
             text.append(lost
                     ? "It ran in a transaction, which the server rolls back when the session ends: nothing of it was"
                       + " applied. Check the database and the network, then deploy again; it will be retried."
-                    : "It ran in a transaction and was rolled back: nothing of it was applied, and the attempt is"
-                      + " recorded as rolled back. Fix the migration and deploy again; it will be retried.");
+                    : "It ran in a transaction and was rolled back: nothing of it was applied." + RECORDED
+                      + " Fix the migration and deploy again; it will be retried.");
         } else {
             text.append("It runs without a transaction: ").append(done).append(" of ")
                     .append(m.code() != null ? 1 : script.statements().size())
