@@ -1,0 +1,191 @@
+package io.migrate.testkit;
+
+import io.migrate.api.ErrorCode;
+import io.migrate.api.MigrationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Clones of one template, made ahead on background threads so that a test rarely waits: up to
+ * {@code size} are kept ready or in the making. With a size of 0 the caller clones its own.
+ */
+final class ClonePool {
+
+    /** How a clone copies the template on PostgreSQL 15 and later: {@code file_copy} or {@code wal_log}. */
+    static final String STRATEGY_PROPERTY = "migrate.testkit.clone-strategy";
+    /** Templates from this size on are cloned with FILE_COPY even where fsync is on, unless {@value #STRATEGY_PROPERTY} says otherwise. */
+    static final long FILE_COPY_FROM_BYTES = 256L * 1024 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(ClonePool.class);
+    private static final int FILLERS = 2;
+    /** How often a waiting caller checks that the background clone it waits for has not failed. */
+    private static final long WAIT_SLICE_MILLIS = 50;
+
+    private final PostgresServer server;
+    private final String template;
+    private final int size;
+    private final String createSql;
+    private final LinkedBlockingQueue<String> ready = new LinkedBlockingQueue<>();
+    /** Clones ready plus clones being made in the background. */
+    private final AtomicInteger planned = new AtomicInteger();
+    private final ExecutorService filler;
+    private volatile boolean closed;
+
+    ClonePool(PostgresServer server, String template, int size, Setting setting) {
+        this.server = server;
+        this.template = template;
+        this.size = size;
+        this.createSql = " TEMPLATE " + PostgresServer.quote(template) + strategy(server, template, setting);
+        log.debug("Cloning {} with CREATE DATABASE ...{}", template, createSql);
+        // Two clones at a time keep up with tests that are quicker than one clone; more only
+        // crowd the server's disk.
+        this.filler = Executors.newFixedThreadPool(Math.max(1, Math.min(size, FILLERS)), r -> {
+            Thread t = new Thread(r, "migrate-testkit-clone");
+            t.setDaemon(true);
+            return t;
+        });
+        server.beforeStop(this::close);
+        refill();
+    }
+
+    /**
+     * Before 15 there is only the file copy. From 15 on, FILE_COPY copies the template's files but
+     * takes two checkpoints, and WAL_LOG (the server's default) copies it block by block through
+     * the write-ahead log. Where the server runs with {@code fsync} off, as test servers should,
+     * a checkpoint costs little and FILE_COPY is the faster; with {@code fsync} on, each checkpoint
+     * waits for the disk and WAL_LOG is faster for a schema of a few MB, FILE_COPY again only for
+     * templates holding real data volume.
+     */
+    private static String strategy(PostgresServer server, String template, Setting setting) {
+        if (server.majorVersion() < 15) {
+            return "";
+        }
+        String strategy = setting.get(STRATEGY_PROPERTY);
+        if (strategy == null) {
+            return " STRATEGY " + (fileCopyPays(server, template) ? "FILE_COPY" : "WAL_LOG");
+        }
+        String upper = strategy.toUpperCase(Locale.ROOT);
+        if (!upper.equals("FILE_COPY") && !upper.equals("WAL_LOG")) {
+            throw new MigrationException(ErrorCode.INVALID_CONFIGURATION, STRATEGY_PROPERTY + " = '"
+                    + strategy + "': must be file_copy or wal_log");
+        }
+        return " STRATEGY " + upper;
+    }
+
+    private static boolean fileCopyPays(PostgresServer server, String template) {
+        try {
+            return server.admin(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT current_setting('fsync') = 'off' OR pg_database_size(?) >= ?")) {
+                    ps.setString(1, template);
+                    ps.setLong(2, FILE_COPY_FROM_BYTES);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getBoolean(1);
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            log.debug("Cannot read the server's fsync setting or the size of {}; cloning with WAL_LOG", template, e);
+            return false;
+        }
+    }
+
+    /**
+     * A new database cloned from the template: a ready one, else one the background threads are
+     * making (it started earlier, and one more clone at the same time would only slow them down),
+     * else one cloned here.
+     */
+    String take() {
+        refill();
+        try {
+            String name = ready.poll();
+            while (name == null && planned.get() > 0 && !closed) {
+                name = ready.poll(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            if (name != null) {
+                planned.decrementAndGet();
+                refill();
+                return name;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return cloneNow();
+    }
+
+    private void refill() {
+        while (!closed) {
+            int now = planned.get();
+            if (now >= size) {
+                return;
+            }
+            if (planned.compareAndSet(now, now + 1)) {
+                try {
+                    filler.execute(this::fillOne);
+                } catch (RejectedExecutionException e) {
+                    planned.decrementAndGet();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void fillOne() {
+        String name;
+        try {
+            name = cloneNow();
+        } catch (RuntimeException e) {
+            planned.decrementAndGet();
+            log.debug("Cloning {} ahead failed; the next test clones it itself", template, e);
+            return;
+        }
+        ready.add(name);
+        if (closed && ready.remove(name)) {
+            server.dropDatabase(name);
+        }
+    }
+
+    private String cloneNow() {
+        String name = server.leftovers().nextCloneName();
+        server.cloning(true);
+        try {
+            server.execute("CREATE DATABASE " + PostgresServer.quote(name) + createSql);
+        } finally {
+            server.cloning(false);
+        }
+        return name;
+    }
+
+    /** Stops cloning ahead and drops the clones nobody took, unless the server goes away anyway. */
+    void close() {
+        closed = true;
+        filler.shutdown();
+        try {
+            filler.awaitTermination(server.disposable() ? 0 : 30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (server.disposable()) {
+            return;
+        }
+        for (String name = ready.poll(); name != null; name = ready.poll()) {
+            try {
+                server.dropDatabase(name);
+            } catch (MigrationException e) {
+                log.debug("Could not drop unused clone {}", name, e);
+            }
+        }
+    }
+}

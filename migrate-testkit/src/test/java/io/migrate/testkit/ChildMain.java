@@ -1,0 +1,41 @@
+package io.migrate.testkit;
+
+import io.migrate.api.MigrationException;
+
+/**
+ * What the tests run in a second JVM:
+ * <ul>
+ *   <li>{@code server}: starts the shared server and prints {@code PROVIDER <key>}, or {@code ERROR <message>};</li>
+ *   <li>{@code template <location>}: prepares the template and prints {@code BUILT <name>} or {@code REUSED <name>};</li>
+ *   <li>{@code hold <location>}: takes a database, prints {@code HOLDING <name>} and waits to be killed.</li>
+ * </ul>
+ */
+public final class ChildMain {
+
+    private ChildMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        try {
+            switch (args[0]) {
+                case "server" -> System.out.println("PROVIDER " + PostgresServer.shared().provider().key());
+                case "template" -> {
+                    DatabaseTemplate template = DatabaseTemplate.postgres().locations(args[1]).poolSize(0).prepare();
+                    System.out.println((template.reused() ? "REUSED " : "BUILT ") + template.name());
+                }
+                case "hold" -> {
+                    Database database = DatabaseTemplate.postgres().locations(args[1]).poolSize(0).prepare().newDatabase();
+                    System.out.println("HOLDING " + database.name());
+                    Thread.sleep(120_000);
+                }
+                default -> throw new IllegalArgumentException(args[0]);
+            }
+        } catch (MigrationException e) {
+            System.out.println("ERROR " + e.getMessage());
+            System.out.flush();
+            System.exit(2);
+        }
+        System.out.flush();
+        System.exit(0);
+    }
+}
