@@ -1,0 +1,366 @@
+package io.migrate.bench;
+
+import io.migrate.postgres.PostgresDialect;
+import io.migrate.spi.Dialect;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The scenarios. Every measured run gets a database of its own, made before the clock starts and
+ * dropped after it stops; tools take turns within each round so that drift on the machine spreads
+ * over all of them; warm-up rounds come first and are not recorded.
+ */
+final class Scenarios {
+
+    static final String APPLY_SMALL = "apply-small";
+    static final String APPLY_LARGE = "apply-large";
+    static final String NOOP_WARM = "noop-warm";
+    static final String NOOP_COLD = "noop-cold";
+    static final String NOOP_COLD_DEPLOY = "noop-cold-deploy";
+    static final String CONCURRENT = "concurrent";
+    static final String BIG_TIME = "big-time";
+    static final String BIG_HEAP = "big-heap";
+    static final String BIG_ALLOCATED = "big-allocated";
+    static final String SPLIT_BIG = "split-big";
+    static final String SPLIT_CORPUS = "split-corpus";
+
+    /** How many rounds to throw away and how many to record. */
+    record Rounds(int warmups, int runs) {
+    }
+
+    /** Measurements of one tool in one scenario, failures included. */
+    private static final class Tally {
+        final List<Double> values = new ArrayList<>();
+        int failures;
+        String lastError;
+
+        void fail(String error) {
+            failures++;
+            lastError = error;
+        }
+    }
+
+    private static final double MIB = 1024.0 * 1024.0;
+
+    private final Target target;
+    private final Report report;
+    /** Databases with a whole layout applied, by tool and layout, kept for the no-op scenarios to copy. */
+    private final Map<String, String> templates = new HashMap<>();
+    private static volatile long blackhole;
+
+    Scenarios(Target target, Report report) {
+        this.target = target;
+        this.report = report;
+    }
+
+    /**
+     * Applies all of {@code layout} to an empty database, in this JVM, with every tool and the floor.
+     * The last round's databases are kept as the no-op scenarios' templates.
+     */
+    void apply(String key, Layout layout, Rounds rounds) throws SQLException {
+        String label = "apply " + count(layout.count()) + " migrations to an empty database";
+        Map<Tool, Tally> tallies = tallies(Tool.ALL);
+        Tool.ALL.forEach(t -> t.prepare(layout));
+        for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
+            boolean measured = round >= rounds.warmups();
+            for (Tool tool : Tool.ALL) {
+                String db = target.create();
+                try {
+                    long start = System.nanoTime();
+                    tool.deploy(target.dataSource(db), layout);
+                    double ms = (System.nanoTime() - start) / 1e6;
+                    verify(tool, db, layout.count());
+                    record(label, tool, round, rounds, ms, "ms", measured ? tallies.get(tool) : null);
+                    if (round == rounds.warmups() + rounds.runs() - 1 && Tool.TOOLS.contains(tool)) {
+                        db = keep(tool, layout, db);
+                    }
+                } catch (Exception e) {
+                    failed(label, tool, e, measured ? tallies.get(tool) : null);
+                } finally {
+                    if (db != null) {
+                        target.drop(db);
+                    }
+                }
+            }
+        }
+        add(key, label, tallies, Report.Unit.MS);
+    }
+
+    /** Deploys again onto a copy of a database that already has all of {@code layout}, in this JVM. */
+    void noopWarm(Layout layout, Rounds rounds) throws Exception {
+        String label = "no-op deploy, " + count(layout.count()) + " applied (warm, in-process)";
+        Map<Tool, Tally> tallies = tallies(Tool.TOOLS);
+        for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
+            boolean measured = round >= rounds.warmups();
+            for (Tool tool : Tool.TOOLS) {
+                String db = target.copyOf(template(tool, layout));
+                try {
+                    long start = System.nanoTime();
+                    tool.deploy(target.dataSource(db), layout);
+                    double ms = (System.nanoTime() - start) / 1e6;
+                    verify(tool, db, layout.count());
+                    record(label, tool, round, rounds, ms, "ms", measured ? tallies.get(tool) : null);
+                } catch (Exception e) {
+                    failed(label, tool, e, measured ? tallies.get(tool) : null);
+                } finally {
+                    target.drop(db);
+                }
+            }
+        }
+        add(NOOP_WARM, label, tallies, Report.Unit.MS);
+    }
+
+    /**
+     * The same no-op deploy as an application's first act after {@code java -cp ...}: one fresh JVM
+     * per run, timed from process start to exit; the deploy call alone is reported too.
+     */
+    void noopCold(Layout layout, Rounds rounds) throws Exception {
+        String label = "no-op deploy, " + count(layout.count()) + " applied (cold JVM, process start to exit)";
+        String deployLabel = "… of which the deploy call in that fresh JVM";
+        Map<Tool, Tally> wall = tallies(Tool.TOOLS);
+        Map<Tool, Tally> deploy = tallies(Tool.TOOLS);
+        for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
+            boolean measured = round >= rounds.warmups();
+            for (Tool tool : Tool.TOOLS) {
+                String db = target.copyOf(template(tool, layout));
+                try {
+                    ChildProcess.Outcome outcome = ChildProcess.start(target, db, tool, layout, List.of()).await();
+                    if (!outcome.ok()) {
+                        throw new IllegalStateException(outcome.error());
+                    }
+                    verify(tool, db, layout.count());
+                    double ms = (outcome.exitedNanos() - outcome.startedNanos()) / 1e6;
+                    record(label, tool, round, rounds, ms, "ms", measured ? wall.get(tool) : null);
+                    if (measured) {
+                        deploy.get(tool).values.add(outcome.deployNanos() / 1e6);
+                    }
+                } catch (Exception e) {
+                    failed(label, tool, e, measured ? wall.get(tool) : null);
+                } finally {
+                    target.drop(db);
+                }
+            }
+        }
+        add(NOOP_COLD, label, wall, Report.Unit.MS);
+        add(NOOP_COLD_DEPLOY, deployLabel, deploy, Report.Unit.MS);
+    }
+
+    /**
+     * {@code processes} JVMs deploy the same migrations to one empty database at once: each loads
+     * everything, then all are released together; timed from the release until the last one is
+     * done. A run passes only if every process succeeds and each migration is recorded exactly once.
+     */
+    void concurrent(Layout layout, int processes, Rounds rounds) throws Exception {
+        String label = processes + " processes deploy the same " + count(layout.count()) + " at once";
+        Map<Tool, Tally> tallies = tallies(Tool.TOOLS);
+        for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
+            boolean measured = round >= rounds.warmups();
+            for (Tool tool : Tool.TOOLS) {
+                String db = target.create();
+                List<ChildProcess> children = new ArrayList<>();
+                try {
+                    for (int i = 0; i < processes; i++) {
+                        children.add(ChildProcess.start(target, db, tool, layout, List.of(), "--wait"));
+                    }
+                    for (ChildProcess child : children) {
+                        if (!child.awaitReady()) {
+                            throw new IllegalStateException("a process did not start: " + child.await().error());
+                        }
+                    }
+                    long start = System.nanoTime();
+                    for (ChildProcess child : children) {
+                        child.go();
+                    }
+                    long last = start;
+                    List<String> errors = new ArrayList<>();
+                    for (ChildProcess child : children) {
+                        ChildProcess.Outcome outcome = child.await();
+                        if (outcome.ok()) {
+                            last = Math.max(last, outcome.resultNanos());
+                        } else {
+                            errors.add(outcome.error());
+                        }
+                    }
+                    if (!errors.isEmpty()) {
+                        throw new IllegalStateException(errors.size() + " of " + processes + " processes failed, e.g. "
+                                + errors.get(0));
+                    }
+                    verify(tool, db, layout.count());
+                    record(label, tool, round, rounds, (last - start) / 1e6, "ms", measured ? tallies.get(tool) : null);
+                } catch (Exception e) {
+                    children.forEach(ChildProcess::kill);
+                    failed(label, tool, e, measured ? tallies.get(tool) : null);
+                } finally {
+                    target.drop(db);
+                }
+            }
+        }
+        add(CONCURRENT, label, tallies, Report.Unit.MS);
+    }
+
+    /** One large migration, applied in a fresh JVM with a fixed heap so that memory can be compared. */
+    void bigFile(Layout layout, List<String> jvmArgs, Rounds rounds) throws SQLException {
+        String size = String.format(Locale.ROOT, "%.0f MB", layout.bytes() / 1e6);
+        String label = "one " + size + " migration: time";
+        Map<Tool, Tally> time = tallies(Tool.ALL);
+        Map<Tool, Tally> heap = tallies(Tool.ALL);
+        Map<Tool, Tally> allocated = tallies(Tool.ALL);
+        for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
+            boolean measured = round >= rounds.warmups();
+            for (Tool tool : Tool.ALL) {
+                String db = target.create();
+                try {
+                    ChildProcess.Outcome outcome = ChildProcess.start(target, db, tool, layout, jvmArgs, "--memory").await();
+                    if (!outcome.ok()) {
+                        throw new IllegalStateException(outcome.error());
+                    }
+                    verify(tool, db, 1);
+                    record(label, tool, round, rounds, outcome.deployNanos() / 1e6, "ms", measured ? time.get(tool) : null);
+                    progress(String.format(Locale.ROOT, "        peak heap %.0f MiB, live after GC %.0f MiB, allocated %.0f MiB",
+                            outcome.peakHeap() / MIB, outcome.liveHeap() / MIB, outcome.allocated() / MIB));
+                    if (measured) {
+                        heap.get(tool).values.add(outcome.peakHeap() / MIB);
+                        allocated.get(tool).values.add(outcome.allocated() / MIB);
+                    }
+                } catch (Exception e) {
+                    failed(label, tool, e, measured ? time.get(tool) : null);
+                } finally {
+                    target.drop(db);
+                }
+            }
+        }
+        add(BIG_TIME, label, time, Report.Unit.MS);
+        heap.remove(Tool.RAW_JDBC);
+        allocated.remove(Tool.RAW_JDBC);
+        add(BIG_HEAP, "one " + size + " migration: peak heap used", heap, Report.Unit.MIB);
+        add(BIG_ALLOCATED, "one " + size + " migration: allocated by the deploying thread", allocated, Report.Unit.MIB);
+    }
+
+    /**
+     * Splitting alone, in this JVM, through the public {@link Dialect#split(String)}: the large
+     * migration, and every migration of the corpus one after the other. Throughput is reported per
+     * second of wall-clock time and, as a figure that other load on the machine disturbs less, per
+     * second of the splitting thread's CPU time.
+     */
+    void splitting(Path bigScript, Layout corpus, Rounds rounds) throws Exception {
+        Dialect dialect = new PostgresDialect();
+        String big = Files.readString(bigScript, StandardCharsets.UTF_8);
+        List<String> scripts = new ArrayList<>();
+        try (var folders = Files.list(corpus.prisma())) {
+            for (Path folder : folders.sorted().toList()) {
+                scripts.add(Files.readString(folder.resolve("migration.sql"), StandardCharsets.UTF_8));
+            }
+        }
+        Map<String, List<String>> inputs = new LinkedHashMap<>();
+        inputs.put(SPLIT_BIG, List.of(big));
+        inputs.put(SPLIT_CORPUS, scripts);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (Map.Entry<String, List<String>> input : inputs.entrySet()) {
+            long bytes = input.getValue().stream().mapToLong(s -> s.getBytes(StandardCharsets.UTF_8).length).sum();
+            String label = input.getKey().equals(SPLIT_BIG)
+                    ? String.format(Locale.ROOT, "split one %.0f MB migration (MB/s)", bytes / 1e6)
+                    : String.format(Locale.ROOT, "split %s migrations, %.1f MB (MB/s)", count(input.getValue().size()), bytes / 1e6);
+            Tally wall = new Tally();
+            Tally cpu = new Tally();
+            // Small inputs are repeated so that one measurement lasts long enough to time.
+            int repeat = (int) Math.max(1, 20_000_000 / bytes);
+            for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
+                long start = System.nanoTime();
+                long cpuStart = threads.getCurrentThreadCpuTime();
+                for (int r = 0; r < repeat; r++) {
+                    for (String script : input.getValue()) {
+                        blackhole += dialect.split(script).size();
+                    }
+                }
+                double megabytes = bytes * (double) repeat / 1e6;
+                double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+                boolean measured = round >= rounds.warmups();
+                record(label, Tool.MIGRATE, round, rounds, megabytes / ((System.nanoTime() - start) / 1e9), "MB/s",
+                        measured ? wall : null);
+                if (measured) {
+                    cpu.values.add(megabytes / cpuSeconds);
+                }
+            }
+            add(input.getKey(), label, Map.of(Tool.MIGRATE, wall), Report.Unit.MB_PER_S);
+            add(input.getKey() + "-cpu", "… per second of CPU time", Map.of(Tool.MIGRATE, cpu), Report.Unit.MB_PER_S);
+        }
+    }
+
+    /** Keeps {@code db} as the template of {@code tool} for {@code layout}; returns what to drop instead. */
+    private String keep(Tool tool, Layout layout, String db) {
+        return templates.putIfAbsent(tool.name() + " " + layout.root(), db) == null ? null : db;
+    }
+
+    /** A database with all of {@code layout} applied by {@code tool}, made once and copied for each run. */
+    private String template(Tool tool, Layout layout) throws Exception {
+        String existing = templates.get(tool.name() + " " + layout.root());
+        if (existing != null) {
+            return existing;
+        }
+        String db = target.create();
+        long start = System.nanoTime();
+        tool.deploy(target.dataSource(db), layout);
+        verify(tool, db, layout.count());
+        progress(String.format(Locale.ROOT, "  template for %s: %d migrations applied in %.0f ms", tool.label(),
+                layout.count(), (System.nanoTime() - start) / 1e6));
+        keep(tool, layout, db);
+        return db;
+    }
+
+    private void verify(Tool tool, String db, int expected) throws Exception {
+        try (Connection c = target.connect(db)) {
+            int applied = tool.applied(c);
+            if (applied != -1 && applied != expected) {
+                throw new IllegalStateException(tool.label() + " recorded " + applied + " applied migrations, expected " + expected);
+            }
+        }
+    }
+
+    private void add(String key, String label, Map<Tool, Tally> tallies, Report.Unit unit) {
+        tallies.forEach((tool, t) -> report.add(key, label, tool, unit, t.values, t.failures, t.lastError));
+    }
+
+    private static Map<Tool, Tally> tallies(List<Tool> tools) {
+        Map<Tool, Tally> tallies = new EnumMap<>(Tool.class);
+        tools.forEach(t -> tallies.put(t, new Tally()));
+        return tallies;
+    }
+
+    private static void record(String label, Tool tool, int round, Rounds rounds, double value, String unit, Tally tally) {
+        String which = round < rounds.warmups() ? "warm-up " + (round + 1) + "/" + rounds.warmups()
+                : "run " + (round - rounds.warmups() + 1) + "/" + rounds.runs();
+        progress(String.format(Locale.ROOT, "  [%s] %s %s: %.1f %s", label, tool.label(), which, value, unit));
+        if (tally != null) {
+            tally.values.add(value);
+        }
+    }
+
+    private static void failed(String label, Tool tool, Exception e, Tally tally) {
+        String message = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' ');
+        progress("  [" + label + "] " + tool.label() + " FAILED: " + message);
+        if (tally != null) {
+            tally.fail(message);
+        }
+    }
+
+    static void progress(String line) {
+        System.err.println(line);
+    }
+
+    static String count(int n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}
