@@ -13,6 +13,7 @@ import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -25,11 +26,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
- * Lists the files of a location, one level of folders deep: {@code <root>/<file>} and
- * {@code <root>/<folder>/<file>}. Class path roots may be directories, jars, or jars nested in a
+ * Lists the files of a location: {@code <root>/<file>} and {@code <root>/<folder>/migration.sql}
+ * (in a jar, every {@code <root>/<folder>/<file>}). Class path roots may be directories, jars, or jars nested in a
  * fat jar (read through whatever {@link JarURLConnection} the class loader's URL handler gives).
  */
 final class LocationScanner {
@@ -135,31 +135,35 @@ final class LocationScanner {
                 + ", whose URL scheme '" + root.getProtocol() + "' cannot be listed; use a directory or jar on the class path, or filesystem:");
     }
 
+    /**
+     * A folder's only file of interest is its migration.sql, so folders are not listed: one look at
+     * that file each keeps a boot with a thousand applied migrations cheap.
+     */
     private static List<Found> scanDirectory(Path root, String label) {
         List<Found> found = new ArrayList<>();
-        try (Stream<Path> top = Files.list(root)) {
-            for (Path entry : (Iterable<Path>) top.sorted()::iterator) {
-                String name = entry.getFileName().toString();
-                if (name.startsWith(".")) {
-                    continue;
-                }
-                if (Files.isDirectory(entry)) {
-                    found.add(new Found(name, null, label + "/" + name, null));
-                    try (Stream<Path> inner = Files.list(entry)) {
-                        for (Path file : (Iterable<Path>) inner.sorted()::iterator) {
-                            if (Files.isRegularFile(file)) {
-                                found.add(new Found(name, file.getFileName().toString(),
-                                        label + "/" + name + "/" + file.getFileName(), () -> Files.readAllBytes(file)));
-                            }
-                        }
-                    }
-                } else {
-                    found.add(new Found(null, name, label + "/" + name, () -> Files.readAllBytes(entry)));
-                }
-            }
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> top = Files.newDirectoryStream(root)) {
+            top.forEach(entries::add);
         } catch (IOException | UncheckedIOException e) {
             throw new InvalidMigrationException(ErrorCode.FILE_UNREADABLE, label, 0,
                     "Cannot list " + label + " (" + root + "): " + e.getMessage(), e);
+        }
+        entries.sort(null);
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            if (name.startsWith(".")) {
+                continue;
+            }
+            if (Files.isDirectory(entry)) {
+                found.add(new Found(name, null, label + "/" + name, null));
+                Path script = entry.resolve(MigrationReader.SCRIPT);
+                if (Files.isRegularFile(script)) {
+                    found.add(new Found(name, MigrationReader.SCRIPT, label + "/" + name + "/" + MigrationReader.SCRIPT,
+                            () -> Files.readAllBytes(script)));
+                }
+            } else {
+                found.add(new Found(null, name, label + "/" + name, () -> Files.readAllBytes(entry)));
+            }
         }
         return found;
     }

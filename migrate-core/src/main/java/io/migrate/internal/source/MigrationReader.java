@@ -16,10 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,8 +42,6 @@ public final class MigrationReader {
     static final String SEED_FILE = "seed.sql";
     private static final Pattern NAME = Pattern.compile("(\\d{14})_([\\p{L}\\p{N}_\\-]+)");
     private static final Pattern PROVIDER = Pattern.compile("^\\s*provider\\s*=\\s*\"([^\"]*)\"\\s*(#.*)?$", Pattern.MULTILINE);
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
 
     /**
      * Everything found in the locations.
@@ -155,10 +151,12 @@ public final class MigrationReader {
         } else if (name.length() > 255) {
             problem = "has a name longer than the 255 characters the history table holds";
         } else {
+            String t = m.group(1);
             try {
-                LocalDateTime.parse(m.group(1), TIMESTAMP);
-            } catch (DateTimeParseException e) {
-                problem = "starts with " + m.group(1) + ", which is not a valid yyyyMMddHHmmss timestamp";
+                LocalDateTime.of(Integer.parseInt(t, 0, 4, 10), Integer.parseInt(t, 4, 6, 10), Integer.parseInt(t, 6, 8, 10),
+                        Integer.parseInt(t, 8, 10, 10), Integer.parseInt(t, 10, 12, 10), Integer.parseInt(t, 12, 14, 10));
+            } catch (DateTimeException e) {
+                problem = "starts with " + t + ", which is not a valid yyyyMMddHHmmss timestamp";
             }
         }
         if (problem != null) {
