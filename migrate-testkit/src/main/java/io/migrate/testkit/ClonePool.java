@@ -68,17 +68,17 @@ final class ClonePool {
      * templates holding real data volume.
      */
     private static String strategy(PostgresServer server, String template, Setting setting) {
+        String strategy = setting.get(STRATEGY_PROPERTY);
+        String upper = strategy == null ? null : strategy.toUpperCase(Locale.ROOT);
+        if (upper != null && !upper.equals("FILE_COPY") && !upper.equals("WAL_LOG")) {
+            throw new MigrationException(ErrorCode.INVALID_CONFIGURATION, STRATEGY_PROPERTY + " = '"
+                    + strategy + "': must be file_copy or wal_log");
+        }
         if (server.majorVersion() < 15) {
             return "";
         }
-        String strategy = setting.get(STRATEGY_PROPERTY);
-        if (strategy == null) {
+        if (upper == null) {
             return " STRATEGY " + (fileCopyPays(server, template) ? "FILE_COPY" : "WAL_LOG");
-        }
-        String upper = strategy.toUpperCase(Locale.ROOT);
-        if (!upper.equals("FILE_COPY") && !upper.equals("WAL_LOG")) {
-            throw new MigrationException(ErrorCode.INVALID_CONFIGURATION, STRATEGY_PROPERTY + " = '"
-                    + strategy + "': must be file_copy or wal_log");
         }
         return " STRATEGY " + upper;
     }
