@@ -93,13 +93,18 @@ class PrismaParityIT {
             assertThat(db.column("SELECT count(*) FROM pg_proc WHERE proname IN ('add', 'stock_level')")).containsExactly("0");
             return;
         }
-        Parity parity = deployBothWays("handwritten");
+        // A psql older than 18 leaves a CSV block's closing \. to the server, which no longer ends the data
+        // there from 18 on: such a psql cannot be the reference. The library's own result is still checked.
+        boolean psqlCanBeTheReference = serverMajor() < 18 || psqlMajor() >= 18;
+        Parity parity = psqlCanBeTheReference ? deployBothWays("handwritten") : deployBothWays("handwritten", false);
 
         assertThat(parity.result().applied()).hasSize(13);
         assertThat(parity.result().applied()).filteredOn(a -> !a.transactional()).extracting(AppliedMigration::name)
                 .as("CREATE INDEX CONCURRENTLY and the directive run without a transaction, the rest in one each")
                 .containsExactly("20231005100000_search_index", "20231010120000_discontinued_state");
-        assertThat(parity.library()).isEqualTo(parity.psql());
+        if (psqlCanBeTheReference) {
+            assertThat(parity.library()).isEqualTo(parity.psql());
+        }
         assertThat(parity.library())
                 .as("enum values added AFTER and BEFORE without a transaction, and used at once")
                 .contains("public.item_state ('proposed', 'draft', 'active', 'discontinued', 'retired')\n")
@@ -226,12 +231,25 @@ class PrismaParityIT {
         }
     }
 
+    private int psqlMajor() throws Exception {
+        Process process = new ProcessBuilder(psqlOnPath().toString(), "--version").redirectErrorStream(true).start();
+        String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(1, TimeUnit.MINUTES);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\.").matcher(version);
+        assertThat(m.find()).as("psql --version: %s", version).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
     private int serverMajor() throws Exception {
         return Integer.parseInt(db.column("SELECT current_setting('server_version_num')").get(0)) / 10000;
     }
 
     /** The same migration folder deployed by the library into the test's database and by psql into another. */
     private Parity deployBothWays(String set) throws Exception {
+        return deployBothWays(set, true);
+    }
+
+    private Parity deployBothWays(String set, boolean withPsql) throws Exception {
         psqlOnPath();
         Path root = resourceFolder("parity/" + set);
         List<Path> folders;
@@ -254,6 +272,9 @@ class PrismaParityIT {
             library = SchemaSnapshot.of(c, HISTORY_TABLE);
         }
 
+        if (!withPsql) {
+            return new Parity(result, library, null);
+        }
         String reference = db.server().createDatabase("parity");
         try {
             for (Path folder : folders) {
