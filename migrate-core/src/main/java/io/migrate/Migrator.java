@@ -411,7 +411,8 @@ public final class Migrator {
 
     /**
      * A SHA-256 hash, 64 lowercase hex characters, of what a deploy would apply: the name and
-     * checksum of every migration in the configured locations, and the schema, table and placeholder settings.
+     * checksum of every migration in the configured locations, the schema, table and placeholder settings,
+     * and the content of the seed script set with {@link #seedLocation}.
      * It depends on the files' content only, never on timestamps or paths, and opens no connection;
      * the testkit names its template databases after it.
      *
@@ -421,7 +422,9 @@ public final class Migrator {
         Settings settings = settings();
         StringBuilder text = new StringBuilder("schema=").append(settings.schema() == null ? "" : settings.schema())
                 .append("\ntable=").append(settings.table())
-                .append("\nplaceholders=").append(new TreeMap<>(settings.placeholders())).append('\n');
+                .append("\nplaceholders=").append(new TreeMap<>(settings.placeholders()))
+                .append("\nseed=").append(settings.seed() == null ? "" : Migration.sha256(MigrationReader.readSeed(
+                        settings.seed(), settings.classLoader()).script().getBytes(StandardCharsets.UTF_8))).append('\n');
         for (Migration migration : MigrationReader.read(settings.locations(), settings.classLoader(),
                 settings.javaMigrations()).migrations()) {
             text.append(migration.name()).append(' ').append(migration.checksum()).append('\n');

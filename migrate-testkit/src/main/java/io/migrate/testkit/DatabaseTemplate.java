@@ -197,10 +197,10 @@ public final class DatabaseTemplate {
         public DatabaseTemplate prepare() {
             PostgresServer target = server != null ? server : PostgresServer.shared();
             ClassLoader loader = loader();
-            SeedScript seedScript = seedLocation() == null ? null : SeedScript.read(seedLocation(), loader);
-            String fingerprint = migrator(target.dataSource(target.adminDatabase()), loader).fingerprint();
-            String hash = sha256((FORMAT + "\nmigrations " + fingerprint + "\nseed "
-                    + (seedScript == null ? "-" : seedScript.checksum()) + "\n").getBytes(StandardCharsets.UTF_8));
+            String seedLocation = seedLocation();
+            // The fingerprint covers the migrations, the settings and the seed's content.
+            String fingerprint = migrator(target.dataSource(target.adminDatabase()), loader, seedLocation).fingerprint();
+            String hash = sha256((FORMAT + "\nmigrations " + fingerprint + "\n").getBytes(StandardCharsets.UTF_8));
             String name = Leftovers.TEMPLATE_PREFIX + hash.substring(0, 32);
             synchronized (target.templates()) {
                 DatabaseTemplate existing = target.templates().get(name);
@@ -208,10 +208,10 @@ public final class DatabaseTemplate {
                     return existing;
                 }
                 boolean built = TemplateBuilder.ensure(target, name, hash, ds -> {
-                    Migrator migrator = migrator(ds, loader);
+                    Migrator migrator = migrator(ds, loader, seedLocation);
                     migrator.deploy();
-                    if (seedScript != null) {
-                        migrator.seedLocation(seedScript.location()).seed();
+                    if (seedLocation != null) {
+                        migrator.seed();
                     }
                 });
                 DatabaseTemplate template = new DatabaseTemplate(target, name, !built,
@@ -233,7 +233,7 @@ public final class DatabaseTemplate {
             return context != null ? context : DatabaseTemplate.class.getClassLoader();
         }
 
-        private Migrator migrator(DataSource dataSource, ClassLoader loader) {
+        private Migrator migrator(DataSource dataSource, ClassLoader loader, String seedLocation) {
             Migrator migrator = Migrator.configure(dataSource)
                     .locations(locations.toArray(String[]::new))
                     .dialect(new PostgresDialect())
@@ -243,6 +243,9 @@ public final class DatabaseTemplate {
             }
             if (table != null) {
                 migrator.table(table);
+            }
+            if (seedLocation != null) {
+                migrator.seedLocation(seedLocation);
             }
             return migrator;
         }

@@ -178,15 +178,15 @@ public final class MigrationReader {
             if (location.startsWith("filesystem:")) {
                 Path file = Paths.get(location.substring("filesystem:".length())).toAbsolutePath().normalize();
                 if (!Files.isRegularFile(file)) {
-                    throw new MigrationException(ErrorCode.LOCATION_NOT_FOUND, "Seed " + location
-                            + " does not exist or is not a file (resolved to " + file + ")");
+                    throw new MigrationException(ErrorCode.LOCATION_NOT_FOUND, "The seed script " + location
+                            + " does not exist: no file " + file);
                 }
                 bytes = Files.readAllBytes(file);
             } else {
                 String path = location.substring("classpath:".length()).replaceAll("^/+", "");
                 try (InputStream in = classLoader.getResourceAsStream(path)) {
                     if (in == null) {
-                        throw new MigrationException(ErrorCode.LOCATION_NOT_FOUND, "Seed " + location
+                        throw new MigrationException(ErrorCode.LOCATION_NOT_FOUND, "The seed script " + location
                                 + " does not exist: no resource '" + path + "' on the class path");
                     }
                     bytes = in.readAllBytes();
