@@ -1,5 +1,6 @@
 package io.migrate.it;
 
+import io.migrate.testkit.Database;
 import io.migrate.testkit.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,14 +46,10 @@ class ConcurrencyIT {
     void eightJvmsDeployingTheSameMigrationsAtOnceAllSucceedAndApplyEachExactlyOnce() throws Exception {
         Generated migrations = generate(new MigrationDir(dir), MIGRATIONS);
         int rounds = Integer.getInteger(ROUNDS_PROPERTY, 1);
-        for (int round = 1; round <= rounds; round++) {
-            String database = round == 1 ? db.name() : db.server().createDatabase("it");
-            try {
-                deployConcurrently(database, migrations, "round " + round + " of " + rounds);
-            } finally {
-                if (round > 1) {
-                    db.server().dropDatabase(database);
-                }
+        deployConcurrently(db.name(), migrations, "round 1 of " + rounds);
+        for (int round = 2; round <= rounds; round++) {
+            try (Database database = TestDatabase.another()) {
+                deployConcurrently(database.name(), migrations, "round " + round + " of " + rounds);
             }
         }
     }

@@ -6,6 +6,7 @@ import io.migrate.api.ErrorCode;
 import io.migrate.api.MigrationState;
 import io.migrate.api.MigrationStatus;
 import io.migrate.api.ValidationException;
+import io.migrate.testkit.Database;
 import io.migrate.testkit.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,8 +99,8 @@ class CrashIT {
     @Test
     void aNonTransactionalMigrationKilledMidwayBlocksDeploysUntilRepairedAndResolvedAsRolledBack() throws Exception {
         MigrationDir migrations = gatedMigrations(false);
-        String database = server.createDatabase("crash");
-        try {
+        try (Database clone = TestDatabase.another()) {
+            String database = clone.name();
             killWhileGated(database, migrations);
             String name = "20260102000000_concurrently";
 
@@ -141,8 +142,6 @@ class CrashIT {
                     .as("history: the failed attempt kept as rolled back, then the real run")
                     .containsExactly("20260101000000_init true false", name + " false true", name + " true false",
                             "20260103000000_after true false");
-        } finally {
-            server.dropDatabase(database);
         }
     }
 
@@ -153,8 +152,8 @@ class CrashIT {
     @Test
     void aNonTransactionalMigrationKilledInItsLastStatementIsResolvedAsApplied() throws Exception {
         MigrationDir migrations = gatedMigrations(true);
-        String database = server.createDatabase("crash");
-        try {
+        try (Database clone = TestDatabase.another()) {
+            String database = clone.name();
             killWhileGated(database, migrations);
             String name = "20260102000000_concurrently";
             assertThat(column(database, "SELECT applied_steps_count || ' ' || (finished_at IS NULL) FROM _migrations"
@@ -176,8 +175,6 @@ class CrashIT {
             assertThat(result.applied()).extracting(a -> a.name()).containsExactly("20260103000000_after");
             assertThat(column(database, "SELECT migration FROM markers ORDER BY id"))
                     .as("each migration ran once").containsExactly("20260101000000_init", name, "20260103000000_after");
-        } finally {
-            server.dropDatabase(database);
         }
     }
 
@@ -199,8 +196,8 @@ class CrashIT {
                 + " + " + delayMicros + " µs";
         context = context + ", kill " + point;
 
-        String database = server.createDatabase("crash");
-        try {
+        try (Database clone = TestDatabase.another()) {
+            String database = clone.name();
             // Commits need not wait for the disk: the server never crashes here, only the client does.
             execute(database, "ALTER DATABASE " + database + " SET synchronous_commit = off");
             int exit = deployAndKill(database, aim, steps, rows, delayMicros, context);
@@ -247,8 +244,6 @@ class CrashIT {
             assertThat(after.appliedCount()).as(context).isEqualTo(MIGRATIONS);
             assertThat(after.failed()).as(context).isNull();
             return context + ": " + outcome;
-        } finally {
-            server.dropDatabase(database);
         }
     }
 

@@ -6,6 +6,7 @@ import io.migrate.api.AppliedMigration;
 import io.migrate.api.DeployResult;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.InvalidMigrationException;
+import io.migrate.testkit.Database;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -275,16 +276,13 @@ class PrismaParityIT {
         if (!withPsql) {
             return new Parity(result, library, null);
         }
-        String reference = db.server().createDatabase("parity");
-        try {
+        try (Database reference = TestDatabase.another()) {
             for (Path folder : folders) {
-                runPsql(reference, folder.resolve("migration.sql"));
+                runPsql(reference.name(), folder.resolve("migration.sql"));
             }
-            try (Connection c = db.server().connect(reference)) {
+            try (Connection c = reference.connect()) {
                 return new Parity(result, library, SchemaSnapshot.of(c, HISTORY_TABLE));
             }
-        } finally {
-            db.server().dropDatabase(reference);
         }
     }
 

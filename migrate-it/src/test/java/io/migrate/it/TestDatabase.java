@@ -1,5 +1,8 @@
 package io.migrate.it;
 
+import io.migrate.testkit.Database;
+import io.migrate.testkit.DatabaseTemplate;
+import io.migrate.testkit.MigratedDatabase;
 import io.migrate.testkit.PostgresServer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -15,40 +18,52 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** An empty database of its own for each test, dropped afterwards. */
+/**
+ * An empty database of its own for each test, from the testkit ({@link MigratedDatabase#empty()}:
+ * cloned ahead, dropped afterwards, kept when a test fails and {@code migrate.testkit.keep-failed}
+ * is set), with shortcuts for the queries the tests make.
+ */
 final class TestDatabase implements BeforeEachCallback, AfterEachCallback {
 
-    private final PostgresServer server = PostgresServer.shared();
-    private String name;
+    private final MigratedDatabase extension = MigratedDatabase.empty();
+    /** The test's database, for the threads a test starts too (the extension's accessors serve the test's thread). */
+    private volatile Database database;
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        name = server.createDatabase("it");
+        extension.beforeEach(context);
+        database = extension.database();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        server.dropDatabase(name);
+        database = null;
+        extension.afterEach(context);
     }
 
     String name() {
-        return name;
+        return database.name();
     }
 
     String url() {
-        return server.jdbcUrl(name);
+        return database.jdbcUrl();
     }
 
     PostgresServer server() {
-        return server;
+        return database.server();
     }
 
     DataSource dataSource() {
-        return server.dataSource(name);
+        return database.dataSource();
     }
 
     Connection connect() throws SQLException {
-        return server.connect(name);
+        return database.connect();
+    }
+
+    /** One more empty database, for the test to close. */
+    static Database another() {
+        return DatabaseTemplate.empty().prepare().newDatabase();
     }
 
     void execute(String sql) throws SQLException {

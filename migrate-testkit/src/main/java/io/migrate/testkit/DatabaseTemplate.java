@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A migrated template database and the fresh copies made from it: the testkit without JUnit, for
@@ -30,11 +31,15 @@ import java.util.List;
  * <p>The template's name carries a hash of the migrations' names and content, the seed's content
  * and the schema and table settings, so later runs and other JVMs on the same server reuse it while
  * nothing changed, and a changed migration gives a new template. Databases are cloned with
- * {@code CREATE DATABASE ... TEMPLATE}, a few ahead of time on a background thread.
+ * {@code CREATE DATABASE ... TEMPLATE}, a few ahead of time on background threads.
+ *
+ * <p>{@link #empty()} gives empty databases the same way, for tests that run migrations themselves.
  */
 public final class DatabaseTemplate {
 
     private static final String FORMAT = "migrate-testkit template 1";
+    /** The server's own pristine template: what {@link #empty()} clones. */
+    private static final String EMPTY = "template0";
 
     private final PostgresServer server;
     private final String name;
@@ -50,7 +55,16 @@ public final class DatabaseTemplate {
 
     /** Starts configuring a template on the {@linkplain PostgresServer#shared() shared} PostgreSQL server. */
     public static Builder postgres() {
-        return new Builder();
+        return new Builder(false);
+    }
+
+    /**
+     * Starts configuring a source of empty databases, as {@code CREATE DATABASE ... TEMPLATE template0}
+     * makes them, cloned ahead like migrated ones: for tests of migrations, which deploy into an
+     * empty database themselves. It takes no locations, seed, schema or table.
+     */
+    public static Builder empty() {
+        return new Builder(true);
     }
 
     /** A new database, a copy of the template, for the caller alone; close it to drop it. */
@@ -58,12 +72,12 @@ public final class DatabaseTemplate {
         return new Database(server, pool.take());
     }
 
-    /** The template database's name, {@code mtk_tpl_} and 32 hex characters of the hash. */
+    /** The template database's name, {@code mtk_tpl_} and 32 hex characters of the hash ({@code template0} for {@link #empty()}). */
     public String name() {
         return name;
     }
 
-    /** Whether the template already existed, built by an earlier run or another JVM, so nothing was migrated. */
+    /** Whether the template already existed, built by an earlier run or another JVM, so nothing was migrated (always, for {@link #empty()}). */
     public boolean reused() {
         return reused;
     }
@@ -85,16 +99,18 @@ public final class DatabaseTemplate {
     public static final class Builder {
 
         private final Migrator check = Migrator.configure(new PGSimpleDataSource());
+        private final boolean empty;
         private List<String> locations = List.of("classpath:db");
         private String schema;
         private String table;
         private String seed;
         private boolean defaultSeed;
-        private int poolSize = 2;
+        private int poolSize = 4;
         private ClassLoader classLoader;
         private PostgresServer server;
 
-        private Builder() {
+        private Builder(boolean empty) {
+            this.empty = empty;
         }
 
         /**
@@ -102,6 +118,7 @@ public final class DatabaseTemplate {
          * or {@code filesystem:path} (default: {@code classpath:db}).
          */
         public Builder locations(String... locations) {
+            migrationsOnly("locations");
             check.locations(locations);
             List<String> normalized = new ArrayList<>();
             for (String location : locations) {
@@ -117,6 +134,7 @@ public final class DatabaseTemplate {
          * (default: the connection's current schema, normally {@code public}).
          */
         public Builder schema(String schema) {
+            migrationsOnly("schema");
             check.schema(schema);
             this.schema = schema;
             return this;
@@ -124,6 +142,7 @@ public final class DatabaseTemplate {
 
         /** The history table's name, as for {@link Migrator#table(String)} (default: {@code _migrations}). */
         public Builder table(String table) {
+            migrationsOnly("table");
             check.table(table);
             this.table = table;
             return this;
@@ -134,6 +153,7 @@ public final class DatabaseTemplate {
          * database starts with its rows; a missing file is an error (default: no seed).
          */
         public Builder seed() {
+            migrationsOnly("seed");
             this.seed = null;
             this.defaultSeed = true;
             return this;
@@ -145,6 +165,7 @@ public final class DatabaseTemplate {
          * content is part of the template's hash (default: no seed).
          */
         public Builder seed(String location) {
+            migrationsOnly("seed");
             if (location == null || location.isBlank()) {
                 throw invalid("seed", location, "must be a classpath: or filesystem: path of an SQL file");
             }
@@ -156,7 +177,7 @@ public final class DatabaseTemplate {
 
         /**
          * How many databases to clone ahead in the background; 0 clones each only when it is asked
-         * for (default: 2).
+         * for (default: 4).
          */
         public Builder poolSize(int poolSize) {
             if (poolSize < 0 || poolSize > 32) {
@@ -196,28 +217,47 @@ public final class DatabaseTemplate {
          */
         public DatabaseTemplate prepare() {
             PostgresServer target = server != null ? server : PostgresServer.shared();
+            if (empty) {
+                return pooled(target, EMPTY, null, null);
+            }
             ClassLoader loader = loader();
             String seedLocation = seedLocation();
             // The fingerprint covers the migrations, the settings and the seed's content.
             String fingerprint = migrator(target.dataSource(target.adminDatabase()), loader, seedLocation).fingerprint();
             String hash = sha256((FORMAT + "\nmigrations " + fingerprint + "\n").getBytes(StandardCharsets.UTF_8));
             String name = Leftovers.TEMPLATE_PREFIX + hash.substring(0, 32);
+            return pooled(target, name, hash, ds -> {
+                Migrator migrator = migrator(ds, loader, seedLocation);
+                migrator.deploy();
+                if (seedLocation != null) {
+                    migrator.seed();
+                }
+            });
+        }
+
+        /**
+         * The template of that name with its pool, once per server handle; a migrated one (with a
+         * {@code hash} and a {@code build} step) is built first unless it exists.
+         */
+        private DatabaseTemplate pooled(PostgresServer target, String name, String hash, Consumer<DataSource> build) {
             synchronized (target.templates()) {
                 DatabaseTemplate existing = target.templates().get(name);
                 if (existing != null) {
                     return existing;
                 }
-                boolean built = TemplateBuilder.ensure(target, name, hash, ds -> {
-                    Migrator migrator = migrator(ds, loader, seedLocation);
-                    migrator.deploy();
-                    if (seedLocation != null) {
-                        migrator.seed();
-                    }
-                });
+                boolean built = build != null && TemplateBuilder.ensure(target, name, hash, build);
                 DatabaseTemplate template = new DatabaseTemplate(target, name, !built,
                         new ClonePool(target, name, poolSize, Setting.system()));
                 target.templates().put(name, template);
                 return template;
+            }
+        }
+
+        private void migrationsOnly(String setting) {
+            if (empty) {
+                throw new MigrationException(ErrorCode.INVALID_CONFIGURATION, setting + ": an empty database"
+                        + " runs no migrations and no seed; use DatabaseTemplate.postgres() or"
+                        + " MigratedDatabase.postgres() for migrated databases");
             }
         }
 

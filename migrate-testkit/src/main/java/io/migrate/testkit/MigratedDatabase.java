@@ -45,7 +45,7 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
     private static final String DATABASE = "database";
     private static final String FAILED = "failed";
 
-    private final DatabaseTemplate.Builder builder = DatabaseTemplate.postgres();
+    private final DatabaseTemplate.Builder builder;
     private final boolean fromAnnotation;
     private final ExtensionContext.Namespace namespace;
     private final ThreadLocal<Database> current = new ThreadLocal<>();
@@ -53,19 +53,29 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
     private Boolean keepOnFailure;
     private volatile DatabaseTemplate template;
 
-    private MigratedDatabase(boolean fromAnnotation) {
+    private MigratedDatabase(DatabaseTemplate.Builder builder, boolean fromAnnotation) {
+        this.builder = builder;
         this.fromAnnotation = fromAnnotation;
         this.namespace = ExtensionContext.Namespace.create(MigratedDatabase.class, this);
     }
 
     /** For {@link MigratedPostgres}, which JUnit instantiates; the settings come from the annotation. */
     private MigratedDatabase() {
-        this(true);
+        this(DatabaseTemplate.postgres(), true);
     }
 
     /** A database per test on the shared PostgreSQL server, migrated from {@code classpath:db} unless configured otherwise. */
     public static MigratedDatabase postgres() {
-        return new MigratedDatabase(false);
+        return new MigratedDatabase(DatabaseTemplate.postgres(), false);
+    }
+
+    /**
+     * An empty database per test on the shared PostgreSQL server, for tests of migrations that
+     * deploy it themselves; see {@link DatabaseTemplate#empty()}. Locations, seed, schema and table
+     * cannot be set on it.
+     */
+    public static MigratedDatabase empty() {
+        return new MigratedDatabase(DatabaseTemplate.empty(), false);
     }
 
     /** Where the migrations are: {@code classpath:path} or {@code filesystem:path} (default: {@code classpath:db}). */
@@ -116,7 +126,7 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
         return this;
     }
 
-    /** How many databases to clone ahead in the background (default: 2). */
+    /** How many databases to clone ahead in the background (default: 4). */
     public MigratedDatabase poolSize(int poolSize) {
         checkOpen().poolSize(poolSize);
         return this;

@@ -35,6 +35,20 @@ class DatabaseTemplateTest {
     }
 
     @Test
+    void emptyDatabasesTakeNoMigrationSettings() {
+        String rule = ": an empty database runs no migrations and no seed; use DatabaseTemplate.postgres() or"
+                + " MigratedDatabase.postgres() for migrated databases";
+        DatabaseTemplate.Builder empty = DatabaseTemplate.empty();
+        assertThatThrownBy(() -> empty.locations("classpath:db"))
+                .isInstanceOfSatisfying(MigrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+                .hasMessage("[INVALID_CONFIGURATION] locations" + rule);
+        assertThatThrownBy(empty::seed).hasMessage("[INVALID_CONFIGURATION] seed" + rule);
+        assertThatThrownBy(() -> empty.seed("classpath:db/seed.sql")).hasMessage("[INVALID_CONFIGURATION] seed" + rule);
+        assertThatThrownBy(() -> empty.schema("app")).hasMessage("[INVALID_CONFIGURATION] schema" + rule);
+        assertThatThrownBy(() -> MigratedDatabase.empty().table("history")).hasMessage("[INVALID_CONFIGURATION] table" + rule);
+    }
+
+    @Test
     void outsideATestThereIsNoCurrentDatabase() {
         assertThatThrownBy(() -> MigratedDatabase.postgres().dataSource())
                 .isInstanceOf(MigrationException.class)
