@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Clones of one template, made ahead on background threads so that a test rarely waits: up to
- * {@code size} are kept ready or in the making. With a size of 0 the caller clones its own.
+ * {@code size} are kept ready or in the making. A test that has to wait all the same shows that
+ * clones come slower than tests take them, so the pool grows by one, up to twice its size.
+ * With a size of 0 the caller clones its own.
  */
 final class ClonePool {
 
@@ -28,13 +30,17 @@ final class ClonePool {
     static final long FILE_COPY_FROM_BYTES = 256L * 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(ClonePool.class);
-    private static final int FILLERS = 2;
+    private static final int MAX_FILLERS = 8;
+    private static final int GROWTH = 2;
+    private static final int MAX_SIZE = 32;
     /** How often a waiting caller checks that the background clone it waits for has not failed. */
     private static final long WAIT_SLICE_MILLIS = 50;
 
     private final PostgresServer server;
     private final String template;
-    private final int size;
+    /** How many to keep ready or in the making: the configured size, grown while tests have to wait. */
+    private final AtomicInteger size;
+    private final int maxSize;
     private final String createSql;
     private final LinkedBlockingQueue<String> ready = new LinkedBlockingQueue<>();
     /** Clones ready plus clones being made in the background. */
@@ -45,12 +51,13 @@ final class ClonePool {
     ClonePool(PostgresServer server, String template, int size, Setting setting) {
         this.server = server;
         this.template = template;
-        this.size = size;
+        this.size = new AtomicInteger(size);
+        this.maxSize = Math.min(size * GROWTH, MAX_SIZE);
         this.createSql = " TEMPLATE " + PostgresServer.quote(template) + strategy(server, template, setting);
         log.debug("Cloning {} with CREATE DATABASE ...{}", template, createSql);
-        // Two clones at a time keep up with tests that are quicker than one clone; more only
-        // crowd the server's disk.
-        this.filler = Executors.newFixedThreadPool(Math.max(1, Math.min(size, FILLERS)), r -> {
+        // One thread per pooled clone: a clone waits mostly on the server's disk (file creation,
+        // checkpoints), not on a CPU, so clones made side by side finish about as fast as one alone.
+        this.filler = Executors.newFixedThreadPool(Math.max(1, Math.min(size, MAX_FILLERS)), r -> {
             Thread t = new Thread(r, "migrate-testkit-clone");
             t.setDaemon(true);
             return t;
@@ -111,6 +118,9 @@ final class ClonePool {
         refill();
         try {
             String name = ready.poll();
+            if (name == null && planned.get() > 0) {
+                grow();
+            }
             while (name == null && planned.get() > 0 && !closed) {
                 name = ready.poll(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
             }
@@ -125,10 +135,23 @@ final class ClonePool {
         return cloneNow();
     }
 
+    /** How many clones it keeps ready or in the making now. */
+    int size() {
+        return size.get();
+    }
+
+    private void grow() {
+        int now = size.get();
+        if (now < maxSize && size.compareAndSet(now, now + 1)) {
+            log.debug("A test waited for a clone of {}: keeping {} ready from now on", template, now + 1);
+            refill();
+        }
+    }
+
     private void refill() {
         while (!closed) {
             int now = planned.get();
-            if (now >= size) {
+            if (now >= size.get()) {
                 return;
             }
             if (planned.compareAndSet(now, now + 1)) {

@@ -235,6 +235,24 @@ class TemplateIT {
     }
 
     @Test
+    void aPoolThatKeptATestWaitingGrowsUpToTwiceItsSize() throws Exception {
+        DatabaseTemplate template = prepare(run(), TestServers.uniqueMigrations(dir.resolve("db")));
+        PostgresServer run = template.server();
+        ClonePool pool = new ClonePool(run, template.name(), 1, Setting.of(Map.of()));
+        List<Database> taken = new ArrayList<>();
+        try {
+            // Taken back to back: the clone made after each take cannot be ready a moment later.
+            for (int i = 0; i < 4; i++) {
+                taken.add(new Database(run, pool.take()));
+            }
+            assertThat(pool.size()).isEqualTo(2);
+        } finally {
+            taken.forEach(Database::close);
+            pool.close();
+        }
+    }
+
+    @Test
     void everyNewDatabaseIsACopyOfItsOwn() throws Exception {
         DatabaseTemplate template = prepare(run(), TestServers.uniqueMigrations(dir.resolve("db")));
         try (Database a = template.newDatabase(); Database b = template.newDatabase();
