@@ -58,5 +58,7 @@ public enum ErrorCode {
     /** The connection to the database was lost while working. */
     CONNECTION_LOST,
     /** The database refused a bookkeeping statement of the library itself (history table, schema, lock). */
-    DATABASE_ERROR
+    DATABASE_ERROR,
+    /** Validation at start-up found migrations not yet applied, where deploying is left to another step. */
+    PENDING_MIGRATIONS
 }
