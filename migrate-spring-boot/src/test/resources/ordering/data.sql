@@ -1,0 +1,1 @@
+INSERT INTO items (name, price_cents) VALUES ('from data.sql', 250);
