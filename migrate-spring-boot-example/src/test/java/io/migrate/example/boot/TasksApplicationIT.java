@@ -44,7 +44,10 @@ class TasksApplicationIT {
                         "\"name\":\"20260202090000_add_task_priority\",\"state\":\"APPLIED\"");
         HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/actuator/health")).GET());
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"migrate\":{\"status\":\"UP\",\"details\":{\"verdict\":\"UP_TO_DATE\"");
+        // Spring Boot 3 and 4 write the keys in different orders.
+        String migrateHealth = health.body().substring(health.body().indexOf("\"migrate\":{"));
+        assertThat(migrateHealth.substring(0, migrateHealth.indexOf('}', migrateHealth.indexOf('}') + 1) + 1))
+                .contains("\"status\":\"UP\"", "\"verdict\":\"UP_TO_DATE\"", "\"applied\":2", "\"pending\":[]");
     }
 
     @Test

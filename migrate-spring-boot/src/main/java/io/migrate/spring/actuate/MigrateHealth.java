@@ -4,6 +4,7 @@ import io.migrate.api.MigrationState;
 import io.migrate.api.MigrationStatus;
 import io.migrate.api.StatusReport;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.Map;
 public record MigrateHealth(boolean up, Map<String, Object> details) {
 
     public MigrateHealth {
-        details = Map.copyOf(details);
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
     /** The health that {@code report} shows. */
