@@ -70,6 +70,20 @@ class FailureReportIT {
                 """);
     }
 
+    @Test
+    void passwordsNeverReachTheOutput(Database database, CapturedOutput output) {
+        SpringApplication application = new SpringApplication(App.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        String url = database.jdbcUrl() + (database.jdbcUrl().contains("?") ? "&" : "?") + "password=url-secret-7431";
+        // The server trusts local connections, so the passwords are sent but not needed.
+        assertThatThrownBy(() -> application.run("--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.user(), "--migrate.url=" + url,
+                "--migrate.user=" + database.user(), "--migrate.password=property-secret-9902",
+                "--migrate.locations=classpath:broken"));
+        assertThat(output.toString()).contains("APPLICATION FAILED TO START", "[MIGRATION_FAILED]")
+                .doesNotContain("url-secret-7431").doesNotContain("property-secret-9902");
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
