@@ -180,6 +180,15 @@ class MigrateAutoConfigurationTest {
                 .run(context -> assertThat(context).doesNotHaveBean("migrateHealthIndicator"));
     }
 
+    @Test
+    void noActuatorBeansWithoutActuator() {
+        runner.withBean(DataSource.class, MigrateAutoConfigurationTest::unreachable)
+                .withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
+                .withPropertyValues("management.endpoints.web.exposure.include=migrate")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(MigratorFactory.class)
+                        .doesNotHaveBean(MigrateEndpoint.class).doesNotHaveBean("migrateHealthIndicator"));
+    }
+
     static DataSource unreachable() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl("jdbc:postgresql://127.0.0.1:1/none");

@@ -2,6 +2,7 @@ package io.migrate.spring.test;
 
 import io.migrate.testkit.Database;
 import io.migrate.testkit.DatabaseTemplate;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -61,8 +62,9 @@ final class MigratedTestDatabaseContextCustomizer implements ContextCustomizer {
         if (classLoader != null) {
             builder.classLoader(classLoader);
         }
+        // Bound as Spring Boot binds migrate.locations: a comma-separated value or an indexed list.
         String[] where = !locations.isEmpty() ? locations.toArray(String[]::new)
-                : environment.getProperty("migrate.locations", String[].class);
+                : Binder.get(environment).bind("migrate.locations", String[].class).orElse(null);
         if (where != null && where.length > 0) {
             builder.locations(where);
         }

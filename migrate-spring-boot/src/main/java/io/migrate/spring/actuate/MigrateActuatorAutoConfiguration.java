@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * indicator is configured only where its API is present.
  */
 @AutoConfiguration(after = MigrateAutoConfiguration.class)
-@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+@ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
 @ConditionalOnBean(MigratorFactory.class)
 public class MigrateActuatorAutoConfiguration {
 
