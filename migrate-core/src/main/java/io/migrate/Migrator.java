@@ -10,7 +10,7 @@ import io.migrate.api.DeployPlan;
 import io.migrate.api.StatusReport;
 import io.migrate.api.ValidationException;
 import io.migrate.internal.engine.Deployer;
-import io.migrate.internal.engine.Operations;
+import io.migrate.internal.engine.Inspector;
 import io.migrate.internal.engine.Resetter;
 import io.migrate.internal.engine.Resolver;
 import io.migrate.internal.engine.Settings;
@@ -322,7 +322,7 @@ public final class Migrator {
      * create the history table.
      */
     public StatusReport status() {
-        return new Operations(settings()).status();
+        return new Inspector(settings()).status();
     }
 
     /**
@@ -331,7 +331,7 @@ public final class Migrator {
      * @throws ValidationException listing every problem at once (failed, modified, missing, out of order)
      */
     public void validate() {
-        new Operations(settings()).validate();
+        new Inspector(settings()).validate();
     }
 
     /**
@@ -341,7 +341,7 @@ public final class Migrator {
      * @throws ValidationException when a deploy would stop on problems
      */
     public DeployPlan plan() {
-        return new Operations(settings()).plan();
+        return new Inspector(settings()).plan();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,6 +15,42 @@ import java.util.Set;
  *
  * <p>The engine calls these methods on a single connection that is in auto-commit mode unless a
  * method says otherwise; a dialect must leave no transaction open behind it.
+ *
+ * <h2>The history table</h2>
+ * {@link #createHistoryTable} creates it with Prisma's columns, in the database's nearest types:
+ * <pre>
+ * id                  VARCHAR(36)  PRIMARY KEY     a random UUID, written as text
+ * checksum            VARCHAR(64)  NOT NULL        SHA-256 of the file, lowercase hex
+ * finished_at         timestamp with time zone     null until the migration finished
+ * migration_name      VARCHAR(255) NOT NULL        the folder name, as is
+ * logs                text (unbounded)             the failure message, or why a row was added by hand
+ * rolled_back_at      timestamp with time zone     set when an attempt no longer counts
+ * started_at          timestamp with time zone     NOT NULL, defaults to the current time
+ * applied_steps_count INTEGER      NOT NULL        defaults to 0
+ * </pre>
+ * The engine reads and writes the rows itself with plain JDBC and bind parameters only: it binds
+ * {@code id}, {@code checksum}, {@code migration_name} and {@code logs} with
+ * {@link java.sql.PreparedStatement#setString}, the count with {@code setInt}, and every timestamp
+ * with {@code setObject(i, OffsetDateTime)} in UTC, whatever the JVM's time zone (null with
+ * {@code setNull(i, Types.TIMESTAMP_WITH_TIMEZONE)}); it reads them back with
+ * {@code getObject(i, OffsetDateTime.class)}. A database whose driver cannot do that for its
+ * timestamp type must store them in a type it can (and in UTC where the type keeps no zone), so that
+ * a row written and read back is the same instant.
+ *
+ * <h2>Transactions</h2>
+ * By default the engine runs a migration and the insert of its history row in one transaction, and
+ * trusts a rollback to undo all of it. A database that commits DDL implicitly (MySQL and MariaDB do)
+ * breaks that trust: a migration that failed after a {@code CREATE TABLE} would be recorded as rolled
+ * back while the table stays. Such a dialect must tell the engine to run those migrations statement by
+ * statement, either by giving each such statement the kind {@link SqlStatement.Kind#NON_TRANSACTIONAL}
+ * in {@link #split} or by giving a reason from {@link #needsNoTransaction}. The engine then records
+ * the migration as started before its first statement and finished after its last, so a failure
+ * leaves it visibly failed for a person to settle, as Prisma does on those databases.
+ *
+ * <h2>Errors</h2>
+ * The engine never looks at a database's error codes itself: {@link #classify} says what a failure
+ * means, {@link #errorOffset} where it is, and {@link #maskSecrets} keeps passwords out of every
+ * message, log line and history row.
  */
 public interface Dialect {
 
@@ -117,6 +154,63 @@ public interface Dialect {
      */
     default int errorOffset(SQLException error) {
         return -1;
+    }
+
+    /**
+     * What a failure means to the engine: whether the session is gone, a lock was not granted in
+     * time, or the statement can only run outside a transaction. Called for failures of migration
+     * statements and of the engine's own SQL. The default is {@link ErrorKind#standard}: SQLSTATE
+     * class {@code 08} is a lost connection, class {@code 2D} needs no transaction. Dialects add the
+     * codes their database uses beyond the standard (PostgreSQL: {@code 57P01} when an administrator
+     * ends the session, {@code 55P03} when a lock wait times out).
+     */
+    default ErrorKind classify(SQLException error) {
+        return ErrorKind.standard(error);
+    }
+
+    /**
+     * {@code text} with every secret it may hold replaced by {@code '***'}: a statement, or a message
+     * from the database that may quote one. The engine passes every statement and database message
+     * through this before it reaches a log line, an exception message or the history table. The
+     * default masks a standard string literal after {@code PASSWORD}
+     * ({@link #maskPasswordLiterals}); a dialect adds its own literal forms and any other place its SQL
+     * carries secrets (connection strings, for one).
+     */
+    default String maskSecrets(String text) {
+        return maskPasswordLiterals(text);
+    }
+
+    /**
+     * {@code text} with each standard SQL string literal that follows the word {@code PASSWORD}
+     * (any case, across line breaks, quotes doubled inside) replaced by {@code '***'}: the default of
+     * {@link #maskSecrets}, for dialects to build on.
+     */
+    static String maskPasswordLiterals(String text) {
+        return text == null ? null : StandardSecrets.PASSWORD_LITERAL.matcher(text).replaceAll("$1'***'");
+    }
+
+    /**
+     * Why a whole script, beyond the kinds of its single statements, must run without a transaction,
+     * statement by statement; empty when it may run in one. The engine asks only about scripts that
+     * neither hold a {@link SqlStatement.Kind#NON_TRANSACTIONAL} statement nor commit and go on, and
+     * puts the reason in its log line. PostgreSQL, for one, answers for a script that is a single
+     * {@code CALL}, since the procedure may commit, which only works outside a transaction block.
+     * The default: empty.
+     */
+    default Optional<String> needsNoTransaction(List<SqlStatement> statements) {
+        return Optional.empty();
+    }
+
+    /**
+     * Abandons a transaction block that a script opened with its own {@link SqlStatement.Kind#BEGIN}
+     * statement while the connection was in auto-commit mode, after a later statement of it failed,
+     * so that the engine can record the failure on the same connection. Must succeed (or fail
+     * harmlessly) when no block is open. The default executes the standard {@code ROLLBACK}.
+     */
+    default void rollbackScriptTransaction(Connection connection) throws SQLException {
+        try (var jdbc = connection.createStatement()) {
+            jdbc.execute("ROLLBACK");
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.migrate.it;
 
 import io.migrate.spi.DatabaseLock;
 import io.migrate.spi.Dialect;
+import io.migrate.spi.ErrorKind;
 import io.migrate.spi.SessionSettings;
 import io.migrate.spi.SqlStatement;
 
@@ -10,6 +11,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** A dialect that does what another does; tests override single methods. */
 abstract class ForwardingDialect implements Dialect {
@@ -78,5 +80,25 @@ abstract class ForwardingDialect implements Dialect {
     @Override
     public void execute(Connection connection, SqlStatement statement) throws SQLException {
         delegate.execute(connection, statement);
+    }
+
+    @Override
+    public ErrorKind classify(SQLException error) {
+        return delegate.classify(error);
+    }
+
+    @Override
+    public String maskSecrets(String text) {
+        return delegate.maskSecrets(text);
+    }
+
+    @Override
+    public Optional<String> needsNoTransaction(List<SqlStatement> statements) {
+        return delegate.needsNoTransaction(statements);
+    }
+
+    @Override
+    public void rollbackScriptTransaction(Connection connection) throws SQLException {
+        delegate.rollbackScriptTransaction(connection);
     }
 }

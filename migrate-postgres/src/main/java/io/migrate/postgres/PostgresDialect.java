@@ -3,6 +3,7 @@ package io.migrate.postgres;
 import io.migrate.api.LockTimeoutException;
 import io.migrate.spi.DatabaseLock;
 import io.migrate.spi.Dialect;
+import io.migrate.spi.ErrorKind;
 import io.migrate.spi.SessionSettings;
 import io.migrate.spi.SqlStatement;
 import org.postgresql.PGConnection;
@@ -25,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * PostgreSQL 13 and later. Locks with a session-level advisory lock, polled with
@@ -37,6 +40,13 @@ public final class PostgresDialect implements Dialect {
     static final long PRISMA_LOCK_KEY = 72707369L;
     private static final String PRISMA_TABLE = "_prisma_migrations";
     private static final long MAX_POLL_MILLIS = 500;
+    /** Admin shutdown, crash shutdown, cannot connect now: the server ended the session. */
+    private static final Set<String> SESSION_ENDED = Set.of("57P01", "57P02", "57P03");
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** {@code PASSWORD} followed by a literal: '...', E'...' (backslash escapes) or $tag$...$tag$. */
+    private static final Pattern PASSWORD_LITERAL = Pattern.compile(
+            "(?is)(\\bpassword\\s+)(E'(?:[^'\\\\]|''|\\\\.)*'|'(?:[^']|'')*'|\\$(\\w*)\\$.*?\\$\\3\\$)");
+    private static final Pattern CALL = Pattern.compile("(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*CALL\\b.*");
 
     @Override
     public String name() {
@@ -413,6 +423,35 @@ public final class PostgresDialect implements Dialect {
             }
         }
         return -1;
+    }
+
+    @Override
+    public ErrorKind classify(SQLException error) {
+        String state = error.getSQLState();
+        if (state == null) {
+            return ErrorKind.OTHER;
+        }
+        if (SESSION_ENDED.contains(state)) {
+            return ErrorKind.CONNECTION_LOST;
+        }
+        if (LOCK_NOT_AVAILABLE.equals(state)) {
+            return ErrorKind.LOCK_NOT_AVAILABLE;
+        }
+        return ErrorKind.standard(error);
+    }
+
+    @Override
+    public String maskSecrets(String text) {
+        return text == null ? null : PASSWORD_LITERAL.matcher(text).replaceAll("$1'***'");
+    }
+
+    /** A lone CALL may commit inside its procedure, which only works outside a transaction block. */
+    @Override
+    public Optional<String> needsNoTransaction(List<SqlStatement> statements) {
+        if (statements.size() == 1 && CALL.matcher(statements.get(0).sql()).matches()) {
+            return Optional.of("a procedure called alone may commit");
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * The one connection an operation works on, with the dialect, schema and history table found for
- * it. Left in auto-commit; closing puts back the connection's own auto-commit setting.
+ * it. Kept in auto-commit between pieces of work; this class is the only one that changes that
+ * ({@link #inTransaction}, {@link #endOpenWork}), and closing puts back the connection's own setting.
  */
 final class Database implements AutoCloseable {
 
@@ -27,6 +28,7 @@ final class Database implements AutoCloseable {
     final Dialect dialect;
     final String schema;
     final HistoryTable history;
+    final Failures failures;
     private final Settings settings;
     private final boolean autoCommit;
 
@@ -36,16 +38,21 @@ final class Database implements AutoCloseable {
         this.dialect = dialect;
         this.schema = schema;
         this.settings = settings;
+        this.failures = Failures.of(dialect);
         this.history = new HistoryTable(connection, dialect, schema, settings.table());
     }
 
-    static Database open(Settings settings, MigrationReader.Contents contents) {
+    /**
+     * Connects, finds the dialect and the schema. An operation that {@code changes} the database
+     * names it at INFO; one that only reads, at DEBUG.
+     */
+    static Database open(Settings settings, MigrationReader.Contents contents, boolean changes) {
         Connection connection;
         try {
             connection = settings.dataSource().getConnection();
         } catch (SQLException e) {
             throw new MigrationException(ErrorCode.CONNECTION_FAILED, "Cannot connect to the database ("
-                    + Failures.describe(e) + "). Check that it is running and that the data source's URL and"
+                    + Failures.standard().describe(e) + "). Check that it is running and that the data source's URL and"
                     + " credentials are right", e);
         }
         try {
@@ -56,20 +63,36 @@ final class Database implements AutoCloseable {
             DatabaseMetaData metaData = connection.getMetaData();
             Dialect dialect = Dialects.resolve(settings.dialect(), settings.classLoader(), metaData);
             contents.provider().ifPresent(p -> checkProvider(p, dialect));
-            String schema = settings.schema() != null ? settings.schema() : dialect.currentSchema(connection);
+            String schema = settings.schema() != null ? settings.schema() : currentSchema(connection, dialect);
             Database database = new Database(connection, autoCommit, dialect, schema, settings);
-            log.info("Database: {} ({} {}), history table {}", Redaction.url(metaData.getURL()),
-                    metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion(), database.history.qualifiedName());
+            if (changes) {
+                log.info("Database: {} ({} {}), history table {}", Redaction.url(metaData.getURL()),
+                        metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion(), database.history.qualifiedName());
+            } else if (log.isDebugEnabled()) {
+                log.debug("Database: {} ({} {}), history table {}", Redaction.url(metaData.getURL()),
+                        metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion(), database.history.qualifiedName());
+            }
             return database;
         } catch (SQLException | RuntimeException e) {
             MigrationException failure = e instanceof MigrationException m ? m : e instanceof SQLException s
-                    ? Failures.bookkeeping("reading the connection's metadata", s) : null;
+                    ? Failures.standard().bookkeeping("reading the connection's metadata", s) : null;
             Failures.quietly(failure != null ? failure : e, connection::close);
             if (failure != null) {
                 throw failure;
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /** A connection may have no current schema (no database selected): then it must be configured. */
+    private static String currentSchema(Connection connection, Dialect dialect) throws SQLException {
+        String schema = dialect.currentSchema(connection);
+        if (schema == null || schema.isEmpty()) {
+            throw new MigrationException(ErrorCode.INVALID_CONFIGURATION, "The connection has no current schema (the "
+                    + dialect.name() + " dialect found none), so there is no place for the history table. Set one with"
+                    + " schema(\"<name>\") on the builder, or choose a default schema or database in the data source");
+        }
+        return schema;
     }
 
     private static void checkProvider(MigrationReader.Provider provider, Dialect dialect) {
@@ -95,10 +118,43 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Work done while holding the migration lock. */
+    /** Work on the connection. */
     @FunctionalInterface
-    interface Locked<T> {
+    interface Work<T> {
         T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: commits when it returns, rolls back when it throws (a
+     * failure to roll back is attached to the original error). Auto-commit is back on either way.
+     */
+    <T> T inTransaction(Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        T result;
+        try {
+            result = work.run();
+            connection.commit();
+        } catch (Throwable e) {
+            Failures.quietly(e, connection::rollback);
+            Failures.quietly(e, () -> connection.setAutoCommit(true));
+            throw e;
+        }
+        connection.setAutoCommit(true);
+        return result;
+    }
+
+    /**
+     * After code that may have turned auto-commit off (a Java migration): keeps its open work
+     * ({@code keep}, committed by turning auto-commit back on) or rolls it back, and puts the
+     * connection back in auto-commit.
+     */
+    void endOpenWork(boolean keep) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            if (!keep) {
+                connection.rollback();
+            }
+            connection.setAutoCommit(true);
+        }
     }
 
     /**
@@ -106,7 +162,7 @@ final class Database implements AutoCloseable {
      * when the work fails. A failure of the library's own SQL becomes a coded exception saying what
      * it was {@code doing}.
      */
-    <T> T locked(String doing, Locked<T> work) {
+    <T> T locked(String doing, Work<T> work) {
         DatabaseLock lock = lock();
         MigrationException failure = null;
         try {
@@ -115,7 +171,7 @@ final class Database implements AutoCloseable {
             failure = e;
             throw e;
         } catch (SQLException e) {
-            failure = Failures.bookkeeping(doing, e);
+            failure = failures.bookkeeping(doing, e);
             throw failure;
         } finally {
             Failures.quietly(failure, lock::close);
@@ -132,7 +188,7 @@ final class Database implements AutoCloseable {
             }
             return lock;
         } catch (SQLException e) {
-            throw Failures.bookkeeping("taking the migration lock", e);
+            throw failures.bookkeeping("taking the migration lock", e);
         }
     }
 

@@ -6,7 +6,6 @@ import io.migrate.api.ErrorCode;
 import io.migrate.api.MigrationException;
 import io.migrate.api.ValidationException;
 import io.migrate.internal.history.HistoryRow;
-import io.migrate.internal.history.HistoryTable;
 import io.migrate.internal.source.Migration;
 import io.migrate.internal.source.MigrationReader;
 import io.migrate.spi.SessionSettings;
@@ -17,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Brings a database up to date with the migrations in the configured locations. */
 public final class Deployer {
@@ -26,30 +26,29 @@ public final class Deployer {
 
     private final Settings settings;
     private final Listeners listeners;
+    private final Operation operation;
 
     public Deployer(Settings settings) {
         this.settings = settings;
         this.listeners = new Listeners(settings.listeners());
+        this.operation = new Operation(settings);
     }
 
     public DeployResult deploy() {
         long start = System.nanoTime();
-        MigrationReader.Contents contents = Operations.read(settings);
-        try (Database db = Database.open(settings, contents)) {
-            try {
-                if (db.historyExists()) {
-                    // Most boots find nothing to do: decide that without taking the lock.
-                    Plan plan = plan(contents, db.history.read());
-                    if (plan.nothingToDo(settings.target())) {
-                        return upToDate(plan, start);
+        MigrationReader.Contents contents = operation.read();
+        return operation.changing(contents, db -> "reading or creating the history table " + db.history.qualifiedName(),
+                db -> {
+                    if (db.historyExists()) {
+                        // Most boots find nothing to do: decide that without taking the lock.
+                        Plan plan = plan(contents, db.history.read());
+                        if (plan.nothingToDo(settings.target())) {
+                            return Optional.of(upToDate(plan, start));
+                        }
                     }
-                }
-            } catch (SQLException e) {
-                throw Failures.bookkeeping("reading the history table " + db.history.qualifiedName(), e);
-            }
-            return db.locked("reading or creating the history table " + db.history.qualifiedName(),
-                    () -> deployLocked(db, contents, start));
-        }
+                    return Optional.empty();
+                },
+                db -> deployLocked(db, contents, start));
     }
 
     /** The deploy itself, on a connection that holds the migration lock. */
@@ -69,8 +68,12 @@ public final class Deployer {
         if (scripts.isEmpty()) {
             return upToDate(plan, start);
         }
-        log.info("{} applied, {} pending: {} .. {}", plan.applied(), scripts.size(),
-                scripts.get(0).migration().name(), scripts.get(scripts.size() - 1).migration().name());
+        if (scripts.size() == 1) {
+            log.info("{} applied, 1 pending: {}", plan.applied(), scripts.get(0).migration().name());
+        } else {
+            log.info("{} applied, {} pending: {} .. {}", plan.applied(), scripts.size(),
+                    scripts.get(0).migration().name(), scripts.get(scripts.size() - 1).migration().name());
+        }
         listeners.beforeDeploy(scripts.size());
         List<AppliedMigration> applied = new ArrayList<>();
         SessionSettings session = db.dialect.prepareSession(db.connection, settings.schema() != null ? db.schema : null);
@@ -146,18 +149,10 @@ public final class Deployer {
             for (HistoryRow row : plan.failed()) {
                 text.append("\nFailed migration ").append(row.migrationName())
                         .append(": repair the database by hand (undo or complete what it applied), then mark the attempt: ")
-                        .append(resolution(db.history, row.migrationName()));
+                        .append(Failures.resolution(db.history, row.migrationName()));
             }
         }
-        Operations.adviseOn(plan.problems(), text);
+        plan.advise(text);
         return new ValidationException(plan.problems(), text.toString());
-    }
-
-    /** How to settle a failed attempt: through the API, or in SQL that works for this tool and for Prisma alike. */
-    static String resolution(HistoryTable history, String name) {
-        String row = " WHERE migration_name = '" + name + "' AND finished_at IS NULL AND rolled_back_at IS NULL;";
-        return "resolveRolledBack(\"" + name + "\") to run it again on the next deploy, or resolveApplied(\"" + name
-                + "\") if you completed it by hand. In SQL: UPDATE " + history.qualifiedName() + " SET rolled_back_at = now()"
-                + row + " or UPDATE " + history.qualifiedName() + " SET finished_at = now()" + row;
     }
 }

@@ -2,30 +2,63 @@ package io.migrate.internal.engine;
 
 import io.migrate.api.ErrorCode;
 import io.migrate.api.MigrationException;
+import io.migrate.internal.history.HistoryTable;
+import io.migrate.spi.Dialect;
+import io.migrate.spi.ErrorKind;
 
 import java.sql.SQLException;
-import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
-/** Turns JDBC failures outside of migration scripts into coded exceptions. */
+/**
+ * Turns JDBC failures into coded exceptions and messages, with what they mean and which secrets to
+ * mask taken from the dialect (or, before one is known, from the SQL standard alone).
+ */
 final class Failures {
 
-    /** Admin shutdown, crash shutdown, cannot connect now: the server ended the session. */
-    private static final Set<String> SESSION_ENDED = Set.of("57P01", "57P02", "57P03");
+    private static final Failures STANDARD = new Failures(ErrorKind::standard, Dialect::maskPasswordLiterals);
 
-    private Failures() {
+    private final Function<SQLException, ErrorKind> classifier;
+    private final UnaryOperator<String> masker;
+
+    private Failures(Function<SQLException, ErrorKind> classifier, UnaryOperator<String> masker) {
+        this.classifier = classifier;
+        this.masker = masker;
     }
 
-    static boolean connectionLost(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || SESSION_ENDED.contains(state));
+    /** For failures before the dialect is known. */
+    static Failures standard() {
+        return STANDARD;
     }
 
-    static String describe(SQLException e) {
-        return "SQLSTATE " + e.getSQLState() + ": " + Redaction.text(e.getMessage());
+    static Failures of(Dialect dialect) {
+        return new Failures(dialect::classify, dialect::maskSecrets);
+    }
+
+    ErrorKind kind(SQLException e) {
+        return classifier.apply(e);
+    }
+
+    boolean connectionLost(SQLException e) {
+        return kind(e) == ErrorKind.CONNECTION_LOST;
+    }
+
+    /** Text from the database or a statement, with secrets masked. */
+    String mask(String text) {
+        return text == null ? null : masker.apply(text);
+    }
+
+    /** A statement for a message: secrets masked, on one line, shortened. */
+    String statement(String sql) {
+        return Redaction.shorten(mask(sql));
+    }
+
+    String describe(SQLException e) {
+        return "SQLSTATE " + e.getSQLState() + ": " + mask(e.getMessage());
     }
 
     /** A failure of the library's own bookkeeping (history table, schema, lock). */
-    static MigrationException bookkeeping(String doing, SQLException e) {
+    MigrationException bookkeeping(String doing, SQLException e) {
         if (connectionLost(e)) {
             return new MigrationException(ErrorCode.CONNECTION_LOST, "The connection to the database was lost while "
                     + doing + " (" + describe(e) + "). Nothing is held: the server releases the lock with the session."
@@ -33,6 +66,14 @@ final class Failures {
         }
         return new MigrationException(ErrorCode.DATABASE_ERROR, "The database refused " + doing + " (" + describe(e)
                 + "). Check that the user may create and write the history table in that schema", e);
+    }
+
+    /** How to settle a failed attempt: through the API, or in SQL that works for this tool and for Prisma alike. */
+    static String resolution(HistoryTable history, String name) {
+        String row = " WHERE migration_name = '" + name + "' AND finished_at IS NULL AND rolled_back_at IS NULL;";
+        return "resolveRolledBack(\"" + name + "\") to run it again on the next deploy, or resolveApplied(\"" + name
+                + "\") if you completed it by hand. In SQL: UPDATE " + history.qualifiedName() + " SET rolled_back_at = now()"
+                + row + " or UPDATE " + history.qualifiedName() + " SET finished_at = now()" + row;
     }
 
     /** Runs a clean-up step; its failure is attached to the main failure instead of replacing it. */

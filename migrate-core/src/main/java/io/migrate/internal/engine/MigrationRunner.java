@@ -7,6 +7,7 @@ import io.migrate.api.MigrationFailedException;
 import io.migrate.internal.history.HistoryTable;
 import io.migrate.internal.source.Migration;
 import io.migrate.spi.Dialect;
+import io.migrate.spi.ErrorKind;
 import io.migrate.spi.SessionSettings;
 import io.migrate.spi.SqlStatement;
 import org.slf4j.Logger;
@@ -27,13 +28,13 @@ import java.util.List;
 final class MigrationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final long FIRST_BACKOFF_MILLIS = 500;
     private static final String RECORDED = " The attempt is recorded as rolled back.";
 
     private final Database db;
     private final Connection connection;
     private final Dialect dialect;
+    private final Failures failures;
     private final HistoryTable history;
     private final Settings settings;
     private final Progress progress;
@@ -43,6 +44,7 @@ final class MigrationRunner {
         this.db = db;
         this.connection = db.connection;
         this.dialect = db.dialect;
+        this.failures = db.failures;
         this.history = db.history;
         this.settings = settings;
         this.progress = progress;
@@ -84,7 +86,7 @@ final class MigrationRunner {
         try {
             return dialect.timeouts(connection, lockWait, statement);
         } catch (SQLException e) {
-            throw Failures.bookkeeping("setting the timeouts of " + script.migration().name(), e);
+            throw failures.bookkeeping("setting the timeouts of " + script.migration().name(), e);
         }
     }
 
@@ -95,7 +97,7 @@ final class MigrationRunner {
             try {
                 return inTransaction(script, started);
             } catch (MigrationFailedException failure) {
-                if (LOCK_NOT_AVAILABLE.equals(failure.sqlState()) && attempt <= settings.lockRetries()) {
+                if (kind(failure) == ErrorKind.LOCK_NOT_AVAILABLE && attempt <= settings.lockRetries()) {
                     long backoff = FIRST_BACKOFF_MILLIS << (attempt - 1);
                     log.warn("Migration {} could not get a lock (attempt {} of {}, rolled back); trying again in {} ms",
                             m.name(), attempt, settings.lockRetries() + 1, backoff);
@@ -107,6 +109,10 @@ final class MigrationRunner {
         }
     }
 
+    private ErrorKind kind(MigrationFailedException failure) {
+        return failure.getCause() instanceof SQLException e ? failures.kind(e) : ErrorKind.OTHER;
+    }
+
     /** Records the rolled-back attempt; if even that is refused, the message must not say it was recorded. */
     private MigrationFailedException recorded(MigrationFailedException failure, Migration m, OffsetDateTime started) {
         try {
@@ -114,7 +120,7 @@ final class MigrationRunner {
             return failure;
         } catch (SQLException e) {
             String text = failure.getMessage().substring(failure.code().name().length() + 3)
-                    .replace(RECORDED, " The attempt could not be recorded either (" + Failures.describe(e) + ").");
+                    .replace(RECORDED, " The attempt could not be recorded either (" + failures.describe(e) + ").");
             MigrationFailedException unrecorded = new MigrationFailedException(failure.code(), failure.migration(),
                     failure.line(), failure.sqlState(), true, text, failure.getCause());
             unrecorded.addSuppressed(e);
@@ -131,33 +137,38 @@ final class MigrationRunner {
         }
     }
 
+    /** Where a migration is while it runs, for the failure message. */
+    private static final class Position {
+        int steps;
+        SqlStatement current;
+    }
+
     private int inTransaction(Script script, OffsetDateTime started) {
         Migration m = script.migration();
-        int steps = 0;
-        SqlStatement current = null;
+        Position at = new Position();
         try {
-            connection.setAutoCommit(false);
-            if (m.code() != null) {
-                runJava(m);
-                steps = 1;
-            } else {
-                for (SqlStatement statement : script.statements()) {
-                    if (script.runs(statement)) {
-                        current = statement;
-                        execute(statement, steps, script);
-                        steps++;
+            return db.inTransaction(() -> {
+                if (m.code() != null) {
+                    runJava(m);
+                    at.steps = 1;
+                } else {
+                    for (SqlStatement statement : script.statements()) {
+                        if (script.runs(statement)) {
+                            at.current = statement;
+                            execute(statement, at.steps, script);
+                            at.steps++;
+                        }
                     }
                 }
-            }
-            current = null;
-            history.insertApplied(m.name(), m.checksum(), started, steps);
-            connection.commit();
-            connection.setAutoCommit(true);
-            return steps;
+                at.current = null;
+                history.insertApplied(m.name(), m.checksum(), started, at.steps);
+                return at.steps;
+            });
         } catch (SQLException e) {
-            MigrationFailedException failure = failure(script, current, steps, e, List.of());
-            Failures.quietly(failure, connection::rollback);
-            Failures.quietly(failure, () -> connection.setAutoCommit(true));
+            MigrationFailedException failure = failure(script, at.current, at.steps, e, List.of());
+            for (Throwable cleanup : e.getSuppressed()) {
+                failure.addSuppressed(cleanup);
+            }
             throw failure;
         }
     }
@@ -168,7 +179,7 @@ final class MigrationRunner {
         try {
             id = history.insertStarted(m.name(), m.checksum(), HistoryTable.now());
         } catch (SQLException e) {
-            throw Failures.bookkeeping("recording the start of " + m.name() + " in " + history.qualifiedName(), e);
+            throw failures.bookkeeping("recording the start of " + m.name() + " in " + history.qualifiedName(), e);
         }
         int steps = 0;
         SqlStatement current = null;
@@ -176,7 +187,7 @@ final class MigrationRunner {
             if (m.code() != null) {
                 runJava(m);
                 // A migration that turned auto-commit off and left work open: switching it back commits it.
-                connection.setAutoCommit(true);
+                db.endOpenWork(true);
                 steps = 1;
             }
             for (SqlStatement statement : script.statements()) {
@@ -189,22 +200,13 @@ final class MigrationRunner {
             history.finish(id, steps);
             return steps;
         } catch (SQLException e) {
-            if (Failures.connectionLost(e)) {
+            if (failures.connectionLost(e)) {
                 throw failure(script, current, steps, e, List.of());
             }
             // The script's own BEGIN, or a Java migration, may have left an aborted transaction open.
-            Failures.quietly(null, () -> {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                    connection.setAutoCommit(true);
-                }
-            });
+            Failures.quietly(null, () -> db.endOpenWork(false));
             if (script.statements().stream().anyMatch(s -> s.kind() == SqlStatement.Kind.BEGIN)) {
-                Failures.quietly(null, () -> {
-                    try (var st = connection.createStatement()) {
-                        st.execute("ROLLBACK");
-                    }
-                });
+                Failures.quietly(null, () -> dialect.rollbackScriptTransaction(connection));
             }
             List<String> leftovers;
             try {
@@ -231,20 +233,11 @@ final class MigrationRunner {
         }
     }
 
-    /** Carries a Java migration's own exception through the SQL failure path to the message and cause. */
-    private static final class JavaError extends SQLException {
-        private static final long serialVersionUID = 1L;
-
-        JavaError(Throwable cause) {
-            super(cause.toString(), (String) null, cause);
-        }
-    }
-
     private void execute(SqlStatement statement, int index, Script script) throws SQLException {
         int total = script.countRunnable();
         if (log.isDebugEnabled()) {
             log.debug("{} statement {} of {} (line {}): {}", script.migration().name(), index + 1,
-                    total, statement.line(), Redaction.statement(statement.sql()));
+                    total, statement.line(), failures.statement(statement.sql()));
         }
         progress.running(script.migration().name(), index + 1, total, statement.line());
         dialect.execute(connection, statement);
@@ -254,7 +247,8 @@ final class MigrationRunner {
                                              List<String> leftovers) {
         Migration m = script.migration();
         int line = statement == null ? 0 : statement.line() + linesBefore(statement, dialect.errorOffset(e));
-        boolean lost = Failures.connectionLost(e);
+        ErrorKind kind = failures.kind(e);
+        boolean lost = kind == ErrorKind.CONNECTION_LOST;
         StringBuilder text = new StringBuilder();
         text.append("Migration ").append(m.name()).append(lost ? " lost its connection" : " failed");
         if (e instanceof JavaError) {
@@ -262,18 +256,18 @@ final class MigrationRunner {
         } else {
             if (statement != null) {
                 text.append(" at line ").append(line).append(" of ").append(m.source()).append('\n')
-                        .append("  Statement: ").append(Redaction.statement(statement.sql())).append('\n');
+                        .append("  Statement: ").append(failures.statement(statement.sql())).append('\n');
             } else {
                 text.append(m.code() != null ? " in " + m.source().substring("java:".length()) : " while committing")
                         .append(" (").append(m.source()).append(")\n");
             }
-            text.append("  ").append(Failures.describe(e).replace("\n", "\n  ")).append('\n');
+            text.append("  ").append(failures.describe(e).replace("\n", "\n  ")).append('\n');
         }
-        if ("2D000".equals(e.getSQLState()) && script.transactional()) {
+        if (kind == ErrorKind.NEEDS_NO_TRANSACTION && script.transactional()) {
             text.append("A COMMIT or ROLLBACK inside a procedure or DO block only works outside a transaction: put '-- ")
                     .append(Script.NO_TRANSACTION).append("' at the top of the file to run it statement by statement.\n");
         }
-        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState()) && script.transactional()) {
+        if (kind == ErrorKind.LOCK_NOT_AVAILABLE && script.transactional()) {
             text.append("It waited too long for a lock ").append(settings.lockRetries() + 1)
                     .append(settings.lockRetries() == 0 ? " time" : " times").append("; something holds a lock on what it changes.\n");
         }
@@ -291,7 +285,7 @@ final class MigrationRunner {
                 text.append("\n  Left behind: ").append(leftover);
             }
             text.append("\nRepair the database by hand (undo or complete what was applied), then mark the attempt: ")
-                    .append(Deployer.resolution(history, m.name()));
+                    .append(Failures.resolution(history, m.name()));
         }
         Throwable cause = e instanceof JavaError ? e.getCause() : e;
         return new MigrationFailedException(lost ? ErrorCode.CONNECTION_LOST : ErrorCode.MIGRATION_FAILED, m.name(), line,

@@ -3,6 +3,7 @@ package io.migrate.internal.engine;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.MigrationState;
 import io.migrate.api.MigrationStatus;
+import io.migrate.api.ValidationException;
 import io.migrate.api.ValidationException.Problem;
 import io.migrate.internal.history.HistoryRow;
 import io.migrate.internal.source.Migration;
@@ -128,5 +129,27 @@ record Plan(List<MigrationStatus> statuses, List<Migration> pending, int applied
 
     boolean nothingToDo(String target) {
         return pendingUpTo(target).isEmpty() && problems.isEmpty();
+    }
+
+    /** Stops with every problem listed after {@code intro}, and advice, unless there is none. */
+    void requireAgreement(String intro) {
+        if (!problems.isEmpty()) {
+            StringBuilder text = new StringBuilder(intro).append(ValidationException.describe(problems));
+            advise(text);
+            throw new ValidationException(problems, text.toString());
+        }
+    }
+
+    /** What to do about each kind of problem, appended to a message that lists them. */
+    void advise(StringBuilder text) {
+        if (problems.stream().anyMatch(p -> p.code() == ErrorCode.CHECKSUM_MISMATCH || p.code() == ErrorCode.MIGRATION_MISSING)) {
+            text.append("\nAn applied migration must not be edited or deleted: restore the file as it was and put the"
+                    + " change in a new migration, record a deliberate edit with acceptChecksum(name), or deploy with"
+                    + " validateApplied(false) to only warn.");
+        }
+        if (problems.stream().anyMatch(p -> p.code() == ErrorCode.OUT_OF_ORDER)) {
+            text.append("\nRename the out-of-order migration to sort after the newest applied one, or deploy with"
+                    + " outOfOrder(true) if it is independent of the ones after it.");
+        }
     }
 }

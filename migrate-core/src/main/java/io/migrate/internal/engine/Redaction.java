@@ -2,13 +2,13 @@ package io.migrate.internal.engine;
 
 import java.util.regex.Pattern;
 
-/** Keeps secrets out of log lines, exception messages and history rows. */
+/**
+ * Keeps credentials out of log lines, and statements short enough for one. Masking secrets inside
+ * SQL is the dialect's ({@link io.migrate.spi.Dialect#maskSecrets}), through {@link Failures}.
+ */
 final class Redaction {
 
     private static final Pattern URL_USER_INFO = Pattern.compile("//[^/@?;]*@");
-    /** {@code PASSWORD} followed by a literal: '...', E'...' (backslash escapes) or $tag$...$tag$. */
-    private static final Pattern SQL_PASSWORD = Pattern.compile(
-            "(?is)(\\bpassword\\s+)(E'(?:[^'\\\\]|''|\\\\.)*'|'(?:[^']|'')*'|\\$(\\w*)\\$.*?\\$\\3\\$)");
     private static final int STATEMENT_LIMIT = 200;
 
     private Redaction() {
@@ -36,15 +36,9 @@ final class Redaction {
         return -1;
     }
 
-    /** A statement on one line, at most 200 characters, with {@code PASSWORD '...'} literals masked. */
-    static String statement(String sql) {
-        String masked = SQL_PASSWORD.matcher(sql).replaceAll("$1'***'");
-        String oneLine = masked.strip().replaceAll("\\s+", " ");
+    /** An already masked statement on one line, at most 200 characters. */
+    static String shorten(String sql) {
+        String oneLine = sql.strip().replaceAll("\\s+", " ");
         return oneLine.length() <= STATEMENT_LIMIT ? oneLine : oneLine.substring(0, STATEMENT_LIMIT - 1) + "…";
-    }
-
-    /** Text from the database or a statement, with {@code PASSWORD '...'} literals masked. */
-    static String text(String text) {
-        return text == null ? null : SQL_PASSWORD.matcher(text).replaceAll("$1'***'");
     }
 }

@@ -21,9 +21,11 @@ public final class Resetter {
     private static final Logger log = LoggerFactory.getLogger(Resetter.class);
 
     private final Settings settings;
+    private final Operation operation;
 
     public Resetter(Settings settings) {
         this.settings = settings;
+        this.operation = new Operation(settings);
     }
 
     public DeployResult reset() {
@@ -33,30 +35,26 @@ public final class Resetter {
                     + " says allowReset(true); set that where a wrong data source cannot reach production");
         }
         long start = System.nanoTime();
-        MigrationReader.Contents contents = Operations.read(settings);
+        MigrationReader.Contents contents = operation.read();
         MigrationReader.Seed seed = seed(contents, false);
-        try (Database db = Database.open(settings, contents)) {
-            return db.locked("resetting schema " + db.schema, () -> {
-                log.info("Resetting: dropping every object in schema {}", db.schema);
-                db.dialect.dropAll(db.connection, db.schema);
-                DeployResult result = new Deployer(settings).deployLocked(db, contents, start);
-                if (seed != null) {
-                    runSeed(db, seed);
-                }
-                return new DeployResult(result.applied(), 0, Duration.ofNanos(System.nanoTime() - start));
-            });
-        }
+        return operation.changing(contents, db -> "resetting schema " + db.schema, db -> {
+            log.info("Resetting: dropping every object in schema {}", db.schema);
+            db.dialect.dropAll(db.connection, db.schema);
+            DeployResult result = new Deployer(settings).deployLocked(db, contents, start);
+            if (seed != null) {
+                runSeed(db, seed);
+            }
+            return new DeployResult(result.applied(), 0, Duration.ofNanos(System.nanoTime() - start));
+        });
     }
 
     public void seed() {
-        MigrationReader.Contents contents = Operations.read(settings);
+        MigrationReader.Contents contents = operation.read();
         MigrationReader.Seed seed = seed(contents, true);
-        try (Database db = Database.open(settings, contents)) {
-            db.locked("seeding", () -> {
-                runSeed(db, seed);
-                return null;
-            });
-        }
+        operation.changing(contents, db -> "seeding", db -> {
+            runSeed(db, seed);
+            return null;
+        });
     }
 
     private MigrationReader.Seed seed(MigrationReader.Contents contents, boolean required) {
@@ -78,37 +76,51 @@ public final class Resetter {
         List<SqlStatement> statements = seed.script() == null ? List.of() : split(db, seed);
         long start = System.nanoTime();
         SessionSettings session = db.dialect.prepareSession(db.connection, settings.schema() != null ? db.schema : null);
-        SqlStatement current = null;
-        int executed = 0;
+        SqlStatement[] current = {null};
+        int executed;
         try {
-            db.connection.setAutoCommit(false);
-            if (settings.javaSeed() != null) {
-                settings.javaSeed().seed(db.connection);
-            }
-            for (SqlStatement statement : statements) {
-                if (statement.kind() == SqlStatement.Kind.BEGIN || statement.kind() == SqlStatement.Kind.COMMIT) {
-                    continue;
+            executed = db.inTransaction(() -> {
+                int count = 0;
+                if (settings.javaSeed() != null) {
+                    try {
+                        settings.javaSeed().seed(db.connection);
+                    } catch (SQLException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new JavaError(e);
+                    }
                 }
-                current = statement;
-                db.dialect.execute(db.connection, statement);
-                executed++;
-            }
-            db.connection.commit();
-        } catch (Exception e) {
-            SQLException sql = e instanceof SQLException s ? s : null;
-            String where = current != null ? " at line " + current.line() + "\n  Statement: " + Redaction.statement(current.sql())
-                    : settings.javaSeed() != null ? "" : " while committing";
-            MigrationException failure = sql != null && Failures.connectionLost(sql) ? Failures.bookkeeping("seeding from " + seed.source(), sql)
-                    : new MigrationException(ErrorCode.SEED_FAILED, "Seed " + seed.source() + " failed" + where
-                    + "\n  " + (sql != null ? Failures.describe(sql) : e.toString()) + "\nIt ran in one transaction and"
-                    + " was rolled back: no seed data was written. Fix the seed and run it again", e);
-            Failures.quietly(failure, db.connection::rollback);
+                for (SqlStatement statement : statements) {
+                    if (statement.kind() == SqlStatement.Kind.BEGIN || statement.kind() == SqlStatement.Kind.COMMIT) {
+                        continue;
+                    }
+                    current[0] = statement;
+                    db.dialect.execute(db.connection, statement);
+                    count++;
+                }
+                current[0] = null;
+                return count;
+            });
+        } catch (SQLException | RuntimeException e) {
+            MigrationException failure = failure(db, seed, current[0], e instanceof JavaError j ? (Exception) j.getCause() : e);
+            Failures.quietly(failure, session::close);
             throw failure;
-        } finally {
-            db.connection.setAutoCommit(true);
-            session.close();
         }
+        session.close();
         log.info("Seeded from {} ({} statements, {} ms)", seed.source(), executed, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The seed's transaction was rolled back; the message says where it failed. */
+    private MigrationException failure(Database db, MigrationReader.Seed seed, SqlStatement current, Exception e) {
+        SQLException sql = e instanceof SQLException s ? s : null;
+        String where = current != null ? " at line " + current.line() + "\n  Statement: " + db.failures.statement(current.sql())
+                : settings.javaSeed() != null ? "" : " while committing";
+        if (sql != null && db.failures.connectionLost(sql)) {
+            return db.failures.bookkeeping("seeding from " + seed.source(), sql);
+        }
+        return new MigrationException(ErrorCode.SEED_FAILED, "Seed " + seed.source() + " failed" + where
+                + "\n  " + (sql != null ? db.failures.describe(sql) : e.toString()) + "\nIt ran in one transaction and"
+                + " was rolled back: no seed data was written. Fix the seed and run it again", e);
     }
 
     private List<SqlStatement> split(Database db, MigrationReader.Seed seed) {

@@ -21,15 +21,15 @@ public final class Resolver {
 
     private static final Logger log = LoggerFactory.getLogger(Resolver.class);
 
-    private final Settings settings;
+    private final Operation operation;
 
     public Resolver(Settings settings) {
-        this.settings = settings;
+        this.operation = new Operation(settings);
     }
 
     public void resolveApplied(String name) {
-        MigrationReader.Contents contents = Operations.read(settings);
-        Migration migration = Operations.find(contents, name, "migration");
+        MigrationReader.Contents contents = operation.read();
+        Migration migration = operation.find(contents, name, "migration");
         inLockedHistory(contents, "recording " + name + " as applied", db -> {
             List<HistoryRow> rows = rowsOf(db, name);
             if (any(rows, HistoryRow::applied)) {
@@ -45,7 +45,7 @@ public final class Resolver {
     }
 
     public void resolveRolledBack(String name) {
-        inLockedHistory(Operations.read(settings), "recording " + name + " as rolled back", db -> {
+        inLockedHistory(operation.read(), "recording " + name + " as rolled back", db -> {
             List<HistoryRow> rows = rowsOf(db, name);
             if (rows.isEmpty()) {
                 throw new MigrationException(ErrorCode.NOT_FAILED, "Migration " + name + " cannot be rolled back"
@@ -65,8 +65,8 @@ public final class Resolver {
     }
 
     public void acceptChecksum(String name) {
-        MigrationReader.Contents contents = Operations.read(settings);
-        Migration migration = Operations.find(contents, name, "migration");
+        MigrationReader.Contents contents = operation.read();
+        Migration migration = operation.find(contents, name, "migration");
         inLockedHistory(contents, "accepting the checksum of " + name, db -> {
             List<HistoryRow> applied = select(rowsOf(db, name), HistoryRow::applied);
             if (applied.isEmpty()) {
@@ -86,8 +86,8 @@ public final class Resolver {
     }
 
     public List<String> baseline(String name) {
-        MigrationReader.Contents contents = Operations.read(settings);
-        Operations.find(contents, name, "baseline");
+        MigrationReader.Contents contents = operation.read();
+        operation.find(contents, name, "baseline");
         return inLockedHistory(contents, "baselining up to " + name, db -> {
             List<HistoryRow> rows = db.history.read();
             List<String> marked = new ArrayList<>();
@@ -134,22 +134,10 @@ public final class Resolver {
 
     /** Runs with the lock held and the history table created, all of it in one transaction. */
     private <T> T inLockedHistory(MigrationReader.Contents contents, String doing, HistoryWork<T> work) {
-        try (Database db = Database.open(settings, contents)) {
-            return db.locked(doing, () -> {
-                db.createHistoryIfMissing();
-                db.connection.setAutoCommit(false);
-                try {
-                    T result = work.run(db);
-                    db.connection.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    Failures.quietly(e, db.connection::rollback);
-                    throw e;
-                } finally {
-                    db.connection.setAutoCommit(true);
-                }
-            });
-        }
+        return operation.changing(contents, db -> doing, db -> {
+            db.createHistoryIfMissing();
+            return db.inTransaction(() -> work.run(db));
+        });
     }
 
     private static List<HistoryRow> rowsOf(Database db, String name) throws SQLException {

@@ -27,7 +27,6 @@ record Script(Migration migration, List<SqlStatement> statements, String without
     private static final String LOCK_TIMEOUT = "migrate:lock-timeout";
     private static final String STATEMENT_TIMEOUT = "migrate:statement-timeout";
     private static final String DIRECTIVE_PREFIX = "migrate:";
-    private static final Pattern CALL = Pattern.compile("(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*CALL\\b.*");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
 
     static Script prepare(Migration migration, Dialect dialect) {
@@ -49,7 +48,7 @@ record Script(Migration migration, List<SqlStatement> statements, String without
                             + migration.source() + ": " + e.problem(), e);
         }
         Directives directives = directives(migration);
-        String withoutTransaction = directives.noTransaction ? "'-- " + NO_TRANSACTION + "'" : reasonForNoTransaction(statements);
+        String withoutTransaction = directives.noTransaction ? "'-- " + NO_TRANSACTION + "'" : reasonForNoTransaction(statements, dialect);
         if (withoutTransaction == null) {
             for (SqlStatement s : statements) {
                 if (s.kind() == SqlStatement.Kind.ROLLBACK) {
@@ -68,7 +67,7 @@ record Script(Migration migration, List<SqlStatement> statements, String without
      * Why the script must run statement by statement, as psql and Prisma would run it, or null when
      * it can run in one transaction with its history row.
      */
-    private static String reasonForNoTransaction(List<SqlStatement> statements) {
+    private static String reasonForNoTransaction(List<SqlStatement> statements, Dialect dialect) {
         for (SqlStatement s : statements) {
             if (s.kind() == SqlStatement.Kind.NON_TRANSACTIONAL) {
                 return "line " + s.line() + " cannot run in a transaction";
@@ -81,11 +80,7 @@ record Script(Migration migration, List<SqlStatement> statements, String without
                 return "it commits at line " + statements.get(i).line() + " and goes on after";
             }
         }
-        // A lone CALL may commit inside its procedure, which only works outside a transaction block.
-        if (statements.size() == 1 && CALL.matcher(statements.get(0).sql()).matches()) {
-            return "a procedure called alone may commit";
-        }
-        return null;
+        return dialect.needsNoTransaction(statements).orElse(null);
     }
 
     private record Directives(boolean noTransaction, Duration lockWait, Duration statementTimeout) {

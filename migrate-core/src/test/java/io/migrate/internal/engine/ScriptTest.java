@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,33 +147,25 @@ class ScriptTest {
     }
 
     @Test
-    void loneCallIsNotTransactional() {
-        Script script = prepare("CALL refresh_totals();\n");
+    void theDialectsReasonForAWholeScriptMakesItRunWithoutTransaction() {
+        Script script = Script.prepare(migration("CALL refresh_totals();\n"), new TestDialect(ScriptTest::split,
+                statements -> statements.size() == 1 ? Optional.of("a procedure called alone may commit") : Optional.empty()));
 
         assertThat(script.transactional()).isFalse();
         assertThat(script.withoutTransaction()).isEqualTo("a procedure called alone may commit");
     }
 
     @Test
-    void loneCallAfterLeadingCommentsIsNotTransactional() {
-        Script script = prepareWith(List.of(new SqlStatement(
-                "-- nightly job\n/* may commit\n   in between */\n  call refresh_totals(1)", 1, Kind.ORDINARY)));
+    void theDialectIsAskedOnlyWhenTheStatementsThemselvesAllowATransaction() {
+        Script script = Script.prepare(migration("CREATE INDEX CONCURRENTLY i ON t (a);\n"), new TestDialect(ScriptTest::split,
+                statements -> Optional.of("never asked")));
 
-        assertThat(script.withoutTransaction()).isEqualTo("a procedure called alone may commit");
+        assertThat(script.withoutTransaction()).isEqualTo("line 1 cannot run in a transaction");
     }
 
     @Test
-    void loneStatementThatOnlyStartsLikeCallIsTransactional() {
-        assertThat(prepareWith(List.of(new SqlStatement("callback_log_cleanup()", 1, Kind.ORDINARY))).transactional()).isTrue();
-        assertThat(prepareWith(List.of(new SqlStatement("SELECT 1 -- CALL p()", 1, Kind.ORDINARY))).transactional()).isTrue();
-    }
-
-    @Test
-    void callAmongOtherStatementsIsTransactional() {
-        Script script = prepare("CREATE TABLE a (id int);\nCALL fill(a);\n");
-
-        assertThat(script.transactional()).isTrue();
-        assertThat(script.countRunnable()).isEqualTo(2);
+    void withoutAReasonFromTheDialectALoneCallRunsInATransaction() {
+        assertThat(prepare("CALL refresh_totals();\n").transactional()).isTrue();
     }
 
     @Test
@@ -280,7 +273,17 @@ class ScriptTest {
     }
 
     /** Only {@link #split} matters to {@link Script}. */
-    private record TestDialect(Function<String, List<SqlStatement>> splitter) implements Dialect {
+    private record TestDialect(Function<String, List<SqlStatement>> splitter,
+                               Function<List<SqlStatement>, Optional<String>> noTransaction) implements Dialect {
+        TestDialect(Function<String, List<SqlStatement>> splitter) {
+            this(splitter, statements -> Optional.empty());
+        }
+
+        @Override
+        public Optional<String> needsNoTransaction(List<SqlStatement> statements) {
+            return noTransaction.apply(statements);
+        }
+
         @Override
         public String name() {
             return "test";

@@ -1,0 +1,88 @@
+package io.migrate.internal.engine;
+
+import io.migrate.api.ErrorCode;
+import io.migrate.api.MigrationException;
+import io.migrate.internal.source.Migration;
+import io.migrate.internal.source.MigrationReader;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one path every operation takes: read the locations (no connection is opened before they
+ * are all read and checked), open the database, take the migration lock when the operation
+ * changes anything, run, release, close.
+ */
+final class Operation {
+
+    private final Settings settings;
+
+    Operation(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Work done on the open database. */
+    @FunctionalInterface
+    interface Step<T> {
+        T run(Database db) throws SQLException;
+    }
+
+    /** Reads the locations, and checks that a configured target is one of the migrations found. */
+    MigrationReader.Contents read() {
+        MigrationReader.Contents contents = MigrationReader.read(settings.locations(), settings.classLoader(),
+                settings.javaMigrations());
+        if (settings.target() != null) {
+            find(contents, settings.target(), "target");
+        }
+        return contents;
+    }
+
+    /** The migration called {@code name}; {@code role} says what the name was given as, for the message. */
+    Migration find(MigrationReader.Contents contents, String name, String role) {
+        return contents.migrations().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow(() ->
+                new MigrationException(ErrorCode.MIGRATION_NOT_FOUND, "The " + role + " " + name + " is not among the "
+                        + contents.migrations().size() + " migrations in " + String.join(", ", locations(contents))
+                        + ". Check the name: it is the folder's full name, timestamp included"));
+    }
+
+    private static List<String> locations(MigrationReader.Contents contents) {
+        return contents.migrations().stream().map(Migration::source).map(s -> s.replaceAll("/[^/]+/migration\\.sql$", ""))
+                .distinct().toList();
+    }
+
+    /** Opens the database and runs {@code work} without the lock; it must not write. */
+    <T> T reading(MigrationReader.Contents contents, Step<T> work) {
+        try (Database db = Database.open(settings, contents, false)) {
+            try {
+                return work.run(db);
+            } catch (SQLException e) {
+                throw db.failures.bookkeeping("reading the history table", e);
+            }
+        }
+    }
+
+    /** Opens the database and runs {@code work} holding the migration lock; {@code doing} names it for messages. */
+    <T> T changing(MigrationReader.Contents contents, Function<Database, String> doing, Step<T> work) {
+        return changing(contents, doing, db -> Optional.empty(), work);
+    }
+
+    /**
+     * As {@link #changing(MigrationReader.Contents, Function, Step)}, but first asks {@code withoutLock}
+     * whether the answer is already clear from a read that needs no lock; only when it is empty is
+     * the lock taken.
+     */
+    <T> T changing(MigrationReader.Contents contents, Function<Database, String> doing, Step<Optional<T>> withoutLock,
+                   Step<T> work) {
+        try (Database db = Database.open(settings, contents, true)) {
+            Optional<T> early;
+            try {
+                early = withoutLock.run(db);
+            } catch (SQLException e) {
+                throw db.failures.bookkeeping("reading the history table " + db.history.qualifiedName(), e);
+            }
+            return early.isPresent() ? early.get() : db.locked(doing.apply(db), () -> work.run(db));
+        }
+    }
+}
