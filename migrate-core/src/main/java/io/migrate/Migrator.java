@@ -14,6 +14,7 @@ import io.migrate.internal.engine.Inspector;
 import io.migrate.internal.engine.Resetter;
 import io.migrate.internal.engine.Resolver;
 import io.migrate.internal.engine.Settings;
+import io.migrate.internal.source.Location;
 import io.migrate.internal.source.Migration;
 import io.migrate.internal.source.MigrationReader;
 import io.migrate.spi.Dialect;
@@ -49,7 +50,7 @@ public final class Migrator {
     private static final Pattern PLACEHOLDER = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private final DataSource dataSource;
-    private List<String> locations = List.of("classpath:db");
+    private List<Location> locations = List.of(Location.parse("classpath:db"));
     private String schema;
     private String table = "_migrations";
     private Duration lockTimeout = Duration.ofMinutes(10);
@@ -59,7 +60,7 @@ public final class Migrator {
     private ClassLoader classLoader;
     private String target;
     private boolean allowReset;
-    private String seedLocation;
+    private Location seedLocation;
     private final List<JavaMigration> javaMigrations = new ArrayList<>();
     private Map<String, String> placeholders = Map.of();
     private Duration lockWaitTimeout;
@@ -91,21 +92,12 @@ public final class Migrator {
         if (locations == null || locations.length == 0) {
             throw invalid("locations", locations == null ? null : "[]", "at least one location is required");
         }
-        List<String> checked = new ArrayList<>();
+        List<Location> checked = new ArrayList<>();
         for (String location : locations) {
-            if (location == null || location.isBlank()) {
-                throw invalid("locations", location, "a location must not be blank");
-            }
-            String l = location.strip();
-            if (l.startsWith("classpath:") || l.startsWith("filesystem:")) {
-                if (l.substring(l.indexOf(':') + 1).isBlank()) {
-                    throw invalid("locations", location, "needs a path after the prefix");
-                }
-                checked.add(l);
-            } else if (l.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !l.matches("^[A-Za-z]:[\\\\/].*")) {
-                throw invalid("locations", location, "must start with classpath: or filesystem:");
-            } else {
-                checked.add("classpath:" + l);
+            try {
+                checked.add(Location.parse(location));
+            } catch (IllegalArgumentException e) {
+                throw invalid("locations", location, e.getMessage());
             }
         }
         this.locations = List.copyOf(checked);
@@ -207,15 +199,15 @@ public final class Migrator {
 
     /**
      * The seed script run by {@link #seed()} and {@link #reset()}: {@code classpath:path/seed.sql}
-     * or {@code filesystem:path/seed.sql} (default: {@code seed.sql} at the top of the first
-     * location, if there is one).
+     * or {@code filesystem:path/seed.sql}; without a prefix, a class path resource, as in
+     * {@link #locations} (default: {@code seed.sql} at the top of the first location, if there is one).
      */
     public Migrator seedLocation(String seedLocation) {
-        if (seedLocation == null || !(seedLocation.startsWith("classpath:") || seedLocation.startsWith("filesystem:"))
-                || seedLocation.substring(seedLocation.indexOf(':') + 1).isBlank()) {
+        try {
+            this.seedLocation = Location.parse(seedLocation);
+        } catch (IllegalArgumentException e) {
             throw invalid("seedLocation", seedLocation, "must be classpath:<path> or filesystem:<path> of a file");
         }
-        this.seedLocation = seedLocation;
         return this;
     }
 

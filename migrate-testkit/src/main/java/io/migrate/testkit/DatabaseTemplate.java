@@ -170,7 +170,13 @@ public final class DatabaseTemplate {
                 throw invalid("seed", location, "must be a classpath: or filesystem: path of an SQL file");
             }
             String l = location.strip();
-            this.seed = l.startsWith("classpath:") || l.startsWith("filesystem:") ? l : "classpath:" + l;
+            try {
+                // The migrator reads the location, so both take it the same way (no prefix: the class path).
+                check.seedLocation(l);
+            } catch (MigrationException e) {
+                throw invalid("seed", location, "must be a classpath: or filesystem: path of an SQL file");
+            }
+            this.seed = l;
             this.defaultSeed = false;
             return this;
         }

@@ -3,6 +3,7 @@ package io.migrate.internal.engine;
 import io.migrate.api.DeployPlan;
 import io.migrate.api.PlannedMigration;
 import io.migrate.api.StatusReport;
+import io.migrate.internal.source.Location;
 import io.migrate.internal.source.Migration;
 import io.migrate.internal.source.MigrationReader;
 
@@ -25,7 +26,8 @@ public final class Inspector {
         return operation.reading(contents, db -> {
             boolean exists = db.historyExists();
             Plan plan = Plan.of(contents.migrations(), exists ? db.history.read() : List.of(), true, settings.outOfOrder());
-            return new StatusReport(db.history.qualifiedName(), exists, settings.locations(), plan.statuses());
+            return new StatusReport(db.history.qualifiedName(), exists,
+                    settings.locations().stream().map(Location::toString).toList(), plan.statuses());
         });
     }
 

@@ -3,6 +3,7 @@ package io.migrate.internal.engine;
 import io.migrate.api.JavaMigration;
 import io.migrate.api.JavaSeed;
 import io.migrate.api.MigrationListener;
+import io.migrate.internal.source.Location;
 import io.migrate.spi.Dialect;
 
 import javax.sql.DataSource;
@@ -21,9 +22,9 @@ import java.util.Map;
  * @param lockWaitTimeout  how long a statement may wait for a lock, or null to leave the server's setting
  * @param statementTimeout how long a statement may run, or null to leave the server's setting
  */
-public record Settings(DataSource dataSource, List<String> locations, String schema, String table,
+public record Settings(DataSource dataSource, List<Location> locations, String schema, String table,
                        Duration lockTimeout, boolean outOfOrder, boolean validateApplied, Dialect dialect,
-                       ClassLoader classLoader, String target, boolean allowReset, String seed,
+                       ClassLoader classLoader, String target, boolean allowReset, Location seed,
                        List<JavaMigration> javaMigrations, Map<String, String> placeholders,
                        Duration lockWaitTimeout, Duration statementTimeout, int lockRetries,
                        Duration progressInterval, List<MigrationListener> listeners, JavaSeed javaSeed) {

@@ -46,10 +46,10 @@ final class LocationScanner {
     private LocationScanner() {
     }
 
-    static List<Found> scan(String location, ClassLoader classLoader) {
-        if (location.startsWith("filesystem:")) {
-            String path = location.substring("filesystem:".length());
-            Path root = Paths.get(path).toAbsolutePath().normalize();
+    static List<Found> scan(Location where, ClassLoader classLoader) {
+        String location = where.toString();
+        if (where.kind() == Location.Kind.FILESYSTEM) {
+            Path root = where.file();
             if (!Files.isDirectory(root)) {
                 throw new MigrationException(ErrorCode.LOCATION_NOT_FOUND, "Location " + location
                         + " does not exist or is not a directory (resolved to " + root + "). Check the path,"
@@ -57,8 +57,7 @@ final class LocationScanner {
             }
             return scanDirectory(root, root.toString());
         }
-        String path = location.substring("classpath:".length());
-        path = path.replaceAll("^/+", "").replaceAll("/+$", "");
+        String path = where.resourceName();
         List<URL> roots;
         try {
             roots = new ArrayList<>(new LinkedHashSet<>(Collections.list(classLoader.getResources(path))));

@@ -15,7 +15,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -66,7 +65,7 @@ public final class MigrationReader {
      * The SQL migrations of the locations merged with the Java ones: those given, and those listed in
      * {@code META-INF/services/io.migrate.api.JavaMigration} on the class loader.
      */
-    public static Contents read(List<String> locations, ClassLoader classLoader, List<JavaMigration> registered) {
+    public static Contents read(List<Location> locations, ClassLoader classLoader, List<JavaMigration> registered) {
         Contents files = read(locations, classLoader);
         List<JavaMigration> code = new ArrayList<>(registered);
         Set<Class<?>> types = new HashSet<>();
@@ -100,12 +99,12 @@ public final class MigrationReader {
         return new Contents(List.copyOf(byName.values()), files.provider(), files.seed());
     }
 
-    public static Contents read(List<String> locations, ClassLoader classLoader) {
+    public static Contents read(List<Location> locations, ClassLoader classLoader) {
         Map<String, Migration> byName = new TreeMap<>();
         Map<String, String> folders = new HashMap<>();
         Provider provider = null;
         Seed seed = null;
-        for (String location : locations) {
+        for (Location location : locations) {
             List<LocationScanner.Found> found = LocationScanner.scan(location, classLoader);
             Map<String, LocationScanner.Found> scripts = new HashMap<>();
             for (LocationScanner.Found f : found) {
@@ -172,18 +171,19 @@ public final class MigrationReader {
     }
 
     /** A seed script named by its own location: {@code classpath:db/seed.sql} or {@code filesystem:seed.sql}. */
-    public static Seed readSeed(String location, ClassLoader classLoader) {
+    public static Seed readSeed(Location seed, ClassLoader classLoader) {
+        String location = seed.toString();
         byte[] bytes;
         try {
-            if (location.startsWith("filesystem:")) {
-                Path file = Paths.get(location.substring("filesystem:".length())).toAbsolutePath().normalize();
+            if (seed.kind() == Location.Kind.FILESYSTEM) {
+                Path file = seed.file();
                 if (!Files.isRegularFile(file)) {
                     throw new MigrationException(ErrorCode.LOCATION_NOT_FOUND, "The seed script " + location
                             + " does not exist: no file " + file);
                 }
                 bytes = Files.readAllBytes(file);
             } else {
-                String path = location.substring("classpath:".length()).replaceAll("^/+", "");
+                String path = seed.resourceName();
                 try (InputStream in = classLoader.getResourceAsStream(path)) {
                     if (in == null) {
                         throw new MigrationException(ErrorCode.LOCATION_NOT_FOUND, "The seed script " + location

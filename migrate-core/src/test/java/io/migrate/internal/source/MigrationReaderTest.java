@@ -254,7 +254,7 @@ class MigrationReaderTest {
         Path missing = dir.resolve("nope");
         String location = "filesystem:" + missing;
 
-        assertThatThrownBy(() -> MigrationReader.read(List.of(location), getClass().getClassLoader()))
+        assertThatThrownBy(() -> MigrationReader.read(List.of(Location.parse(location)), getClass().getClassLoader()))
                 .isInstanceOfSatisfying(MigrationException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.LOCATION_NOT_FOUND))
                 .hasMessage("[LOCATION_NOT_FOUND] Location " + location + " does not exist or is not a directory"
@@ -282,7 +282,7 @@ class MigrationReaderTest {
     }
 
     private MigrationReader.Contents read(Path... locations) {
-        return MigrationReader.read(java.util.Arrays.stream(locations).map(p -> "filesystem:" + p).toList(),
+        return MigrationReader.read(java.util.Arrays.stream(locations).map(p -> Location.parse("filesystem:" + p)).toList(),
                 getClass().getClassLoader());
     }
 

@@ -1,0 +1,101 @@
+package io.migrate.it;
+
+import io.migrate.Migrator;
+import io.migrate.api.ErrorCode;
+import io.migrate.api.MigrationException;
+import io.migrate.postgres.PostgresDialect;
+import io.migrate.testkit.Database;
+import io.migrate.testkit.DatabaseTemplate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What users meet where the engine's parts join: locations written the same way everywhere, a
+ * connection without a current schema, and an INFO log that speaks only of what changed.
+ */
+class EngineSeamsIT {
+
+    @RegisterExtension
+    final TestDatabase db = new TestDatabase();
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSeedLocationWithoutPrefixIsOnTheClassPathForTheMigratorAndTheTestkitAlike() throws Exception {
+        Migrator.configure(db.dataSource()).locations("db").seedLocation("seeds/accounts.sql").allowReset(true).reset();
+        List<String> seeded = db.column("SELECT name || ' ' || email FROM accounts ORDER BY id");
+
+        try (Database template = DatabaseTemplate.postgres().locations("db").seed("seeds/accounts.sql").prepare().newDatabase();
+             Connection c = template.connect();
+             var rs = c.createStatement().executeQuery("SELECT name || ' ' || email FROM accounts ORDER BY id")) {
+            List<String> fromTestkit = new java.util.ArrayList<>();
+            while (rs.next()) {
+                fromTestkit.add(rs.getString(1));
+            }
+            assertThat(fromTestkit).isEqualTo(seeded);
+        }
+        assertThat(seeded).containsExactly("ada ada@example.com", "alan alan@example.com");
+    }
+
+    @Test
+    void aMissingSeedWithoutPrefixIsNamedAsAClassPathResource() {
+        assertThatThrownBy(() -> Migrator.configure(db.dataSource()).locations("db").seedLocation("seeds/none.sql").seed())
+                .isInstanceOfSatisfying(MigrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LOCATION_NOT_FOUND))
+                .hasMessage("[LOCATION_NOT_FOUND] The seed script classpath:seeds/none.sql does not exist: no resource"
+                        + " 'seeds/none.sql' on the class path");
+    }
+
+    /** A database (MariaDB without a selected database, for one) may have no current schema. */
+    @Test
+    void aConnectionWithoutCurrentSchemaIsAnErrorNamingTheSchemaSetting() throws SQLException {
+        PostgresDialect postgres = new PostgresDialect();
+        ForwardingDialect noSchema = new ForwardingDialect(postgres) {
+            @Override
+            public String currentSchema(Connection connection) {
+                return null;
+            }
+        };
+        String message = "[INVALID_CONFIGURATION] The connection has no current schema (the postgresql dialect found"
+                + " none), so there is no place for the history table. Set one with schema(\"<name>\") on the"
+                + " builder, or choose a default schema or database in the data source";
+        for (Runnable operation : List.<Runnable>of(
+                () -> Migrator.configure(db.dataSource()).locations("db").dialect(noSchema).deploy(),
+                () -> Migrator.configure(db.dataSource()).locations("db").dialect(noSchema).status())) {
+            assertThatThrownBy(operation::run).isInstanceOf(MigrationException.class).hasMessage(message);
+        }
+        Migrator.configure(db.dataSource()).locations("db").dialect(noSchema).schema("public").deploy();
+        assertThat(db.column("SELECT migration_name FROM public._migrations ORDER BY migration_name"))
+                .containsExactly("20260101000000_init", "20260102000000_add_email");
+    }
+
+    @Test
+    void readingOperationsNameTheDatabaseOnlyAtDebugAndOnePendingMigrationIsNamedOnce() throws SQLException {
+        MigrationDir migrations = new MigrationDir(dir).add("20260101000000_only", "CREATE TABLE only_one (id int);\n");
+        Migrator migrator = Migrator.configure(db.dataSource()).locations(migrations.location());
+
+        migrator.status();
+        migrator.validate();
+        migrator.plan();
+        assertThat(log.lines()).as("status, validate and plan change nothing").noneMatch(l -> l.startsWith("INFO"));
+
+        migrator.deploy();
+        assertThat(log.lines()).filteredOn(l -> l.startsWith("INFO"))
+                .anyMatch(l -> l.startsWith("INFO Database: jdbc:postgresql://"))
+                .contains("INFO 0 applied, 1 pending: 20260101000000_only")
+                .noneMatch(l -> l.contains(" .. "));
+        assertThat(db.tableExists("only_one")).isTrue();
+    }
+}

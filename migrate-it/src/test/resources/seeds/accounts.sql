@@ -1,0 +1,1 @@
+INSERT INTO accounts (name, email) VALUES ('ada', 'ada@example.com'), ('alan', 'alan@example.com');
