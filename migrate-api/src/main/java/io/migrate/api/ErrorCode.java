@@ -13,7 +13,10 @@ public enum ErrorCode {
     FILE_UNREADABLE,
     /** A migration file is not valid UTF-8. */
     FILE_NOT_UTF8,
-    /** A folder in a location is not named {@code <14-digit UTC timestamp>_<name>} or has no {@code migration.sql}. */
+    /**
+     * A folder in a location has no {@code migration.sql}, or a migration's name is one Prisma refuses:
+     * over 200 bytes, not valid UTF-8, or holding a path separator.
+     */
     MALFORMED_MIGRATION_NAME,
     /** The same migration name was found in two places. */
     DUPLICATE_MIGRATION,

@@ -12,9 +12,20 @@ import java.util.function.Predicate;
  * @param historyTableExists whether it exists (status never creates it)
  * @param locations          the locations that were read
  * @param migrations         every migration known on disk or in the history
+ * @param warnings           what is allowed but probably not meant, such as a migration whose name has
+ *                           no leading timestamp or number and sorts before ones that have
  */
 public record StatusReport(String historyTable, boolean historyTableExists, List<String> locations,
-                           List<MigrationStatus> migrations) {
+                           List<MigrationStatus> migrations, List<Warning> warnings) {
+
+    /**
+     * Something allowed but probably not meant.
+     *
+     * @param migration the migration it is about
+     * @param message   what was found and what to do
+     */
+    public record Warning(String migration, String message) {
+    }
 
     /** The overall answer. */
     public enum Verdict {
@@ -29,6 +40,13 @@ public record StatusReport(String historyTable, boolean historyTableExists, List
     public StatusReport {
         locations = List.copyOf(locations);
         migrations = List.copyOf(migrations);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A report without warnings. */
+    public StatusReport(String historyTable, boolean historyTableExists, List<String> locations,
+                        List<MigrationStatus> migrations) {
+        this(historyTable, historyTableExists, locations, migrations, List.of());
     }
 
     public Verdict verdict() {
@@ -65,6 +83,11 @@ public record StatusReport(String historyTable, boolean historyTableExists, List
                 .append(" found in ").append(String.join(", ", locations)).append('\n');
         if (!historyTableExists) {
             text.append("The history table ").append(historyTable).append(" does not exist yet: nothing was applied.\n");
+        }
+        if (!warnings.isEmpty()) {
+            text.append("\nFollowing migrations have no leading timestamp or number and sort before ones that have:\n");
+            warnings.forEach(w -> text.append("  ").append(w.migration()).append('\n'));
+            text.append("They run first. If they were written after those, rename them to start with a timestamp.\n");
         }
         section(text, MigrationState.FAILED, "Following migrations have failed:", """
                 Repair what they applied by hand, then mark each with resolveRolledBack(name) to run it again,
@@ -133,6 +156,12 @@ public record StatusReport(String historyTable, boolean historyTableExists, List
             json.append("\"durationMillis\":").append(took == null ? "null" : String.valueOf(took.toMillis())).append(',');
             json.append("\"attempts\":").append(m.attempts()).append(',');
             field(json, "lastError", m.lastError()).append('}');
+        }
+        json.append("],\"warnings\":[");
+        for (int i = 0; i < warnings.size(); i++) {
+            json.append(i == 0 ? "{" : ",{");
+            field(json, "migration", warnings.get(i).migration()).append(',');
+            field(json, "message", warnings.get(i).message()).append('}');
         }
         return json.append("]}").toString();
     }

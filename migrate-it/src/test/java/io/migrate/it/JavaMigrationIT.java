@@ -206,13 +206,14 @@ class JavaMigrationIT {
                 + migrations.root().resolve(LATER).resolve("migration.sql") + " and java:");
         assertThatThrownBy(() -> Migrator.configure(Unreachable.dataSource()).locations(migrations.location()).javaMigrations(new JavaMigration() {
             public String name() {
-                return "backfill";
+                return "2026/backfill";
             }
 
             public void migrate(Connection connection) {
             }
         }).deploy()).hasMessageStartingWith("[MALFORMED_MIGRATION_NAME] Java migration java:")
-                .hasMessageContaining("named 'backfill' is not named <14-digit UTC timestamp>_<name>");
+                .hasMessageContaining("named '2026/backfill' has a name with a path separator ('/' or '\\'), which cannot be"
+                        + " a folder name; rename it");
     }
 
     @Test

@@ -27,7 +27,8 @@ public final class Inspector {
             boolean exists = db.historyExists();
             Plan plan = Plan.of(contents.migrations(), exists ? db.history.read() : List.of(), true, settings.outOfOrder());
             return new StatusReport(db.history.qualifiedName(), exists,
-                    settings.locations().stream().map(Location::toString).toList(), plan.statuses());
+                    settings.locations().stream().map(Location::toString).toList(), plan.statuses(),
+                    Operation.warnings(contents));
         });
     }
 

@@ -2,8 +2,12 @@ package io.migrate.internal.engine;
 
 import io.migrate.api.ErrorCode;
 import io.migrate.api.MigrationException;
+import io.migrate.api.StatusReport;
 import io.migrate.internal.source.Migration;
+import io.migrate.internal.source.MigrationNames;
 import io.migrate.internal.source.MigrationReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -17,6 +21,7 @@ import java.util.function.Function;
  */
 final class Operation {
 
+    private static final Logger log = LoggerFactory.getLogger(Operation.class);
     private final Settings settings;
 
     Operation(Settings settings) {
@@ -29,14 +34,25 @@ final class Operation {
         T run(Database db) throws SQLException;
     }
 
-    /** Reads the locations, and checks that a configured target is one of the migrations found. */
+    /**
+     * Reads the locations, and checks that a configured target is one of the migrations found. Names
+     * that sort where their author probably did not mean them to are warned about, once per run.
+     */
     MigrationReader.Contents read() {
         MigrationReader.Contents contents = MigrationReader.read(settings.locations(), settings.classLoader(),
                 settings.javaMigrations());
         if (settings.target() != null) {
             find(contents, settings.target(), "target");
         }
+        for (StatusReport.Warning warning : warnings(contents)) {
+            log.warn(warning.message());
+        }
         return contents;
+    }
+
+    /** What is allowed in the migrations' names but probably not meant. */
+    static List<StatusReport.Warning> warnings(MigrationReader.Contents contents) {
+        return MigrationNames.unordered(contents.migrations().stream().map(Migration::name).toList());
     }
 
     /** The migration called {@code name}; {@code role} says what the name was given as, for the message. */

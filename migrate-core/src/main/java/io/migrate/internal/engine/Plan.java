@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
+import static io.migrate.internal.source.MigrationNames.ORDER;
+
 /**
  * Compares the migrations on disk with the history: where each migration stands, what is pending,
  * and what must be settled before anything may run.
@@ -31,15 +33,16 @@ record Plan(List<MigrationStatus> statuses, List<Migration> pending, int applied
     static Plan of(List<Migration> onDisk, List<HistoryRow> rows, boolean validateApplied, boolean outOfOrder) {
         Map<String, Migration> files = new HashMap<>();
         onDisk.forEach(m -> files.put(m.name(), m));
-        Map<String, List<HistoryRow>> history = new TreeMap<>();
+        Map<String, List<HistoryRow>> history = new TreeMap<>(ORDER);
         String newestApplied = null;
         for (HistoryRow row : rows) {
             history.computeIfAbsent(row.migrationName(), n -> new ArrayList<>()).add(row);
-            if (row.applied() && (newestApplied == null || row.migrationName().compareTo(newestApplied) > 0)) {
+            if (row.applied() && (newestApplied == null || ORDER.compare(row.migrationName(), newestApplied) > 0)) {
                 newestApplied = row.migrationName();
             }
         }
-        TreeMap<String, Migration> names = new TreeMap<>(files);
+        TreeMap<String, Migration> names = new TreeMap<>(ORDER);
+        names.putAll(files);
         history.keySet().forEach(n -> names.putIfAbsent(n, null));
 
         List<MigrationStatus> statuses = new ArrayList<>();
@@ -79,7 +82,7 @@ record Plan(List<MigrationStatus> statuses, List<Migration> pending, int applied
             } else if (file == null) {
                 continue;
             } else {
-                if (!outOfOrder && newestApplied != null && name.compareTo(newestApplied) < 0) {
+                if (!outOfOrder && newestApplied != null && ORDER.compare(name, newestApplied) < 0) {
                     state = MigrationState.OUT_OF_ORDER;
                     unordered.add(new Problem(ErrorCode.OUT_OF_ORDER, name,
                             "is pending but sorts before " + newestApplied + ", which is already applied"));
@@ -124,7 +127,7 @@ record Plan(List<MigrationStatus> statuses, List<Migration> pending, int applied
 
     /** The pending migrations up to and including {@code target}, or all of them when it is null. */
     List<Migration> pendingUpTo(String target) {
-        return target == null ? pending : pending.stream().filter(m -> m.name().compareTo(target) <= 0).toList();
+        return target == null ? pending : pending.stream().filter(m -> ORDER.compare(m.name(), target) <= 0).toList();
     }
 
     boolean nothingToDo(String target) {

@@ -4,6 +4,7 @@ import io.migrate.api.ErrorCode;
 import io.migrate.api.MigrationException;
 import io.migrate.internal.history.HistoryRow;
 import io.migrate.internal.source.Migration;
+import io.migrate.internal.source.MigrationNames;
 import io.migrate.internal.source.MigrationReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +93,7 @@ public final class Resolver {
             List<HistoryRow> rows = db.history.read();
             List<String> marked = new ArrayList<>();
             for (Migration m : contents.migrations()) {
-                if (m.name().compareTo(name) > 0) {
+                if (MigrationNames.ORDER.compare(m.name(), name) > 0) {
                     break;
                 }
                 List<HistoryRow> own = select(rows, r -> r.migrationName().equals(m.name()));

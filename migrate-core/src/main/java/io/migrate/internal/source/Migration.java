@@ -8,7 +8,8 @@ import java.util.HexFormat;
 /**
  * One migration folder as found on disk.
  *
- * @param name     the folder name, {@code <14-digit timestamp>_<name>}; its identity and sort key
+ * @param name     the folder name as is (new ones are {@code <14-digit timestamp>_<name>}); its identity,
+ *                 sorted by {@link MigrationNames#ORDER}
  * @param source   where {@code migration.sql} was read from, for messages
  * @param bytes    the file as stored
  * @param checksum SHA-256 of {@code bytes}, lowercase hex
@@ -32,7 +33,7 @@ public record Migration(String name, String source, byte[] bytes, String checksu
 
     @Override
     public int compareTo(Migration other) {
-        return name.compareTo(other.name);
+        return MigrationNames.ORDER.compare(name, other.name);
     }
 
     /**

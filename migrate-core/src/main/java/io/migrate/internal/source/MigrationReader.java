@@ -15,8 +15,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,7 +37,6 @@ public final class MigrationReader {
     static final String SCRIPT = "migration.sql";
     static final String LOCK_FILE = "migration_lock.toml";
     static final String SEED_FILE = "seed.sql";
-    private static final Pattern NAME = Pattern.compile("(\\d{14})_([\\p{L}\\p{N}_\\-]+)");
     private static final Pattern PROVIDER = Pattern.compile("^\\s*provider\\s*=\\s*\"([^\"]*)\"\\s*(#.*)?$", Pattern.MULTILINE);
 
     /**
@@ -84,11 +81,11 @@ public final class MigrationReader {
         if (code.isEmpty()) {
             return files;
         }
-        Map<String, Migration> byName = new TreeMap<>();
+        Map<String, Migration> byName = new TreeMap<>(MigrationNames.ORDER);
         files.migrations().forEach(m -> byName.put(m.name(), m));
         for (JavaMigration m : code) {
             Migration migration = Migration.of(m);
-            checkName(migration.name(), migration.source());
+            MigrationNames.check(migration.name(), migration.source());
             Migration earlier = byName.putIfAbsent(migration.name(), migration);
             if (earlier != null) {
                 throw new InvalidMigrationException(ErrorCode.DUPLICATE_MIGRATION, migration.source(), 0,
@@ -100,7 +97,7 @@ public final class MigrationReader {
     }
 
     public static Contents read(List<Location> locations, ClassLoader classLoader) {
-        Map<String, Migration> byName = new TreeMap<>();
+        Map<String, Migration> byName = new TreeMap<>(MigrationNames.ORDER);
         Map<String, String> folders = new HashMap<>();
         Provider provider = null;
         Seed seed = null;
@@ -121,13 +118,13 @@ public final class MigrationReader {
                     continue;
                 }
                 String name = f.folder();
-                checkName(name, f.source());
                 LocationScanner.Found script = scripts.get(name);
                 if (script == null) {
                     throw new InvalidMigrationException(ErrorCode.MALFORMED_MIGRATION_NAME, f.source(), 0,
-                            "Migration folder " + f.source() + " has no " + SCRIPT + ". Every folder in a location is a"
-                                    + " migration and must hold its SQL in " + SCRIPT + "; move other folders elsewhere");
+                            "Migration folder " + f.source() + " has no " + SCRIPT + ": delete it or restore the file."
+                                    + " Every folder in a location is a migration, so other folders belong elsewhere");
                 }
+                MigrationNames.check(name, f.source());
                 String earlier = folders.putIfAbsent(name, script.source());
                 if (earlier != null && !earlier.equals(script.source())) {
                     throw new InvalidMigrationException(ErrorCode.DUPLICATE_MIGRATION, script.source(), 0,
@@ -140,29 +137,6 @@ public final class MigrationReader {
             }
         }
         return new Contents(List.copyOf(byName.values()), Optional.ofNullable(provider), Optional.ofNullable(seed));
-    }
-
-    private static void checkName(String name, String source) {
-        Matcher m = NAME.matcher(name);
-        String problem = null;
-        if (!m.matches()) {
-            problem = "is not named <14-digit UTC timestamp>_<name> (letters, digits, '_' and '-'), e.g. 20260213123456_add_user_name";
-        } else if (name.length() > 255) {
-            problem = "has a name longer than the 255 characters the history table holds";
-        } else {
-            String t = m.group(1);
-            try {
-                LocalDateTime.of(Integer.parseInt(t, 0, 4, 10), Integer.parseInt(t, 4, 6, 10), Integer.parseInt(t, 6, 8, 10),
-                        Integer.parseInt(t, 8, 10, 10), Integer.parseInt(t, 10, 12, 10), Integer.parseInt(t, 12, 14, 10));
-            } catch (DateTimeException e) {
-                problem = "starts with " + t + ", which is not a valid yyyyMMddHHmmss timestamp";
-            }
-        }
-        if (problem != null) {
-            throw new InvalidMigrationException(ErrorCode.MALFORMED_MIGRATION_NAME, source, 0,
-                    (source.startsWith("java:") ? "Java migration " + source + " named '" + name + "'" : "Migration folder " + source)
-                            + " " + problem);
-        }
     }
 
     private static Migration load(String name, LocationScanner.Found script) {
