@@ -1,5 +1,6 @@
 package io.migrate;
 
+import io.migrate.api.Checksum;
 import io.migrate.api.DeployResult;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.JavaMigration;
@@ -415,13 +416,13 @@ public final class Migrator {
         StringBuilder text = new StringBuilder("schema=").append(settings.schema() == null ? "" : settings.schema())
                 .append("\ntable=").append(settings.table())
                 .append("\nplaceholders=").append(new TreeMap<>(settings.placeholders()))
-                .append("\nseed=").append(settings.seed() == null ? "" : Migration.sha256(MigrationReader.readSeed(
+                .append("\nseed=").append(settings.seed() == null ? "" : Checksum.sha256(MigrationReader.readSeed(
                         settings.seed(), settings.classLoader()).script().getBytes(StandardCharsets.UTF_8))).append('\n');
         for (Migration migration : MigrationReader.read(settings.locations(), settings.classLoader(),
                 settings.javaMigrations()).migrations()) {
             text.append(migration.name()).append(' ').append(migration.checksum()).append('\n');
         }
-        return Migration.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+        return Checksum.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private Settings settings() {

@@ -1,5 +1,6 @@
 package io.migrate.postgres;
 
+import io.migrate.api.Checksum;
 import io.migrate.api.LockTimeoutException;
 import io.migrate.spi.DatabaseLock;
 import io.migrate.spi.Dialect;
@@ -12,8 +13,6 @@ import org.postgresql.util.ServerErrorMessage;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -343,17 +342,8 @@ public final class PostgresDialect implements Dialect {
         if (PRISMA_TABLE.equals(table)) {
             return PRISMA_LOCK_KEY;
         }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(("migrate:" + schema + "." + table).getBytes(StandardCharsets.UTF_8));
-            long key = 0;
-            for (int i = 0; i < 8; i++) {
-                key = (key << 8) | (hash[i] & 0xff);
-            }
-            return key;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        String hash = Checksum.sha256(("migrate:" + schema + "." + table).getBytes(StandardCharsets.UTF_8));
+        return Long.parseUnsignedLong(hash.substring(0, 16), 16);
     }
 
     private static boolean tryLock(Connection connection, long key) throws SQLException {

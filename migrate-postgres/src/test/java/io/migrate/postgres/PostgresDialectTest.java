@@ -99,6 +99,19 @@ class PostgresDialectTest {
                 .isEmpty();
     }
 
+    /** The key must never change: deployers of two versions of the library must exclude each other. */
+    @Test
+    void lockKeyIsTheFirstEightBytesOfSha256OverSchemaAndTableOrPrismasKey() {
+        assertThat(PostgresDialect.lockKey("public", "_migrations")).isEqualTo(1136215896742593354L);
+        assertThat(PostgresDialect.lockKey("app", "history")).isEqualTo(-8903441283580466878L);
+        assertThat(PostgresDialect.lockKey("anything", "_prisma_migrations")).isEqualTo(72707369L);
+    }
+
+    @Test
+    void quoteDoublesQuotes() {
+        assertThat(dialect.quote("a\"b")).isEqualTo("\"a\"\"b\"");
+    }
+
     private static SqlStatement statement(String sql) {
         return new SqlStatement(sql, 1, Kind.ORDINARY);
     }

@@ -1,6 +1,7 @@
 package io.migrate.internal.engine;
 
 import io.migrate.api.ErrorCode;
+import io.migrate.api.JdbcUrl;
 import io.migrate.api.MigrationException;
 import io.migrate.internal.history.HistoryRow;
 import io.migrate.internal.history.HistoryTable;
@@ -66,10 +67,10 @@ final class Database implements AutoCloseable {
             String schema = settings.schema() != null ? settings.schema() : currentSchema(connection, dialect);
             Database database = new Database(connection, autoCommit, dialect, schema, settings);
             if (changes) {
-                log.info("Database: {} ({} {}), history table {}", Redaction.url(metaData.getURL()),
+                log.info("Database: {} ({} {}), history table {}", JdbcUrl.redacted(metaData.getURL()),
                         metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion(), database.history.qualifiedName());
             } else if (log.isDebugEnabled()) {
-                log.debug("Database: {} ({} {}), history table {}", Redaction.url(metaData.getURL()),
+                log.debug("Database: {} ({} {}), history table {}", JdbcUrl.redacted(metaData.getURL()),
                         metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion(), database.history.qualifiedName());
             }
             return database;

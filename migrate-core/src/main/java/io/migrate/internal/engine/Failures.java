@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
  */
 final class Failures {
 
+    private static final int STATEMENT_LIMIT = 200;
     private static final Failures STANDARD = new Failures(ErrorKind::standard, Dialect::maskPasswordLiterals);
 
     private final Function<SQLException, ErrorKind> classifier;
@@ -48,9 +49,10 @@ final class Failures {
         return text == null ? null : masker.apply(text);
     }
 
-    /** A statement for a message: secrets masked, on one line, shortened. */
+    /** A statement for a message or log line: secrets masked, on one line, at most 200 characters. */
     String statement(String sql) {
-        return Redaction.shorten(mask(sql));
+        String oneLine = mask(sql).strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= STATEMENT_LIMIT ? oneLine : oneLine.substring(0, STATEMENT_LIMIT - 1) + "…";
     }
 
     String describe(SQLException e) {

@@ -1,9 +1,9 @@
 package io.migrate.internal.source;
 
+import io.migrate.api.Checksum;
 import io.migrate.api.JavaMigration;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 
 /**
  * One migration folder as found on disk.
@@ -28,7 +28,7 @@ public record Migration(String name, String source, byte[] bytes, String checksu
     public static Migration of(JavaMigration code) {
         String type = code.getClass().getName();
         return new Migration(String.valueOf(code.name()), "java:" + type, new byte[0],
-                sha256(("java:" + type + ":" + code.version()).getBytes(StandardCharsets.UTF_8)), "", code);
+                Checksum.sha256(("java:" + type + ":" + code.version()).getBytes(StandardCharsets.UTF_8)), "", code);
     }
 
     @Override
@@ -50,17 +50,8 @@ public record Migration(String name, String source, byte[] bytes, String checksu
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         String lf = text.replace("\r\n", "\n");
-        return recorded.equalsIgnoreCase(sha256(lf.getBytes(StandardCharsets.UTF_8)))
-                || recorded.equalsIgnoreCase(sha256(lf.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** SHA-256 of the bytes as 64 lowercase hex characters, as Prisma records it. */
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return recorded.equalsIgnoreCase(Checksum.sha256(lf.getBytes(StandardCharsets.UTF_8)))
+                || recorded.equalsIgnoreCase(Checksum.sha256(lf.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

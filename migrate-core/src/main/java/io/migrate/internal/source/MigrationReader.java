@@ -1,5 +1,6 @@
 package io.migrate.internal.source;
 
+import io.migrate.api.Checksum;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.InvalidMigrationException;
 import io.migrate.api.JavaMigration;
@@ -141,7 +142,7 @@ public final class MigrationReader {
 
     private static Migration load(String name, LocationScanner.Found script) {
         byte[] bytes = readBytes(script);
-        return new Migration(name, script.source(), bytes, Migration.sha256(bytes), decode(bytes, script.source()));
+        return new Migration(name, script.source(), bytes, Checksum.sha256(bytes), decode(bytes, script.source()));
     }
 
     /** A seed script named by its own location: {@code classpath:db/seed.sql} or {@code filesystem:seed.sql}. */

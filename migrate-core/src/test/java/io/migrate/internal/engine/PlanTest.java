@@ -1,5 +1,6 @@
 package io.migrate.internal.engine;
 
+import io.migrate.api.Checksum;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.ValidationException.Problem;
 import io.migrate.internal.history.HistoryRow;
@@ -234,7 +235,7 @@ class PlanTest {
 
     private static Migration migration(String name, String sql) {
         byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
-        return new Migration(name, "db/" + name + "/migration.sql", bytes, Migration.sha256(bytes), sql);
+        return new Migration(name, "db/" + name + "/migration.sql", bytes, Checksum.sha256(bytes), sql);
     }
 
     private static HistoryRow applied(Migration m) {

@@ -1,5 +1,6 @@
 package io.migrate.internal.engine;
 
+import io.migrate.api.Checksum;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.InvalidMigrationException;
 import io.migrate.internal.source.Migration;
@@ -227,7 +228,7 @@ class ScriptTest {
 
     private static Migration migration(String sql) {
         byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
-        return new Migration(NAME, SOURCE, bytes, Migration.sha256(bytes), sql);
+        return new Migration(NAME, SOURCE, bytes, Checksum.sha256(bytes), sql);
     }
 
     /** Statements end with ';' at the end of a line; comment lines between statements are skipped. */

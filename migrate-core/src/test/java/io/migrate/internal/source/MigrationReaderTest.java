@@ -1,5 +1,6 @@
 package io.migrate.internal.source;
 
+import io.migrate.api.Checksum;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.InvalidMigrationException;
 import io.migrate.api.MigrationException;
@@ -40,7 +41,7 @@ class MigrationReaderTest {
         Migration init = contents.migrations().get(0);
         assertThat(init.script()).isEqualTo("CREATE TABLE users (id int);\n");
         assertThat(init.bytes()).isEqualTo("CREATE TABLE users (id int);\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(init.checksum()).isEqualTo(Migration.sha256(init.bytes()));
+        assertThat(init.checksum()).isEqualTo(Checksum.sha256(init.bytes()));
         assertThat(init.source()).isEqualTo(label(root) + "/20240101000000_init/migration.sql");
         assertThat(contents.provider()).isEmpty();
     }
@@ -209,7 +210,7 @@ class MigrationReaderTest {
 
         assertThat(m.script()).isEqualTo("SELECT 'é';\n");
         assertThat(m.bytes()).isEqualTo(withBom);
-        assertThat(m.checksum()).isEqualTo(Migration.sha256(withBom)).isNotEqualTo(Migration.sha256(sql));
+        assertThat(m.checksum()).isEqualTo(Checksum.sha256(withBom)).isNotEqualTo(Checksum.sha256(sql));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.migrate.internal.source;
 
+import io.migrate.api.Checksum;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,9 @@ class MigrationTest {
 
     @Test
     void sha256IsLowercaseHexOfTheBytes() {
-        assertThat(Migration.sha256(new byte[0]))
+        assertThat(Checksum.sha256(new byte[0]))
                 .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-        assertThat(Migration.sha256("abc".getBytes(StandardCharsets.US_ASCII)))
+        assertThat(Checksum.sha256("abc".getBytes(StandardCharsets.US_ASCII)))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
@@ -26,7 +27,7 @@ class MigrationTest {
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = (byte) i;
         }
-        assertThat(Migration.sha256(bytes)).hasSize(64).matches("[0-9a-f]{64}");
+        assertThat(Checksum.sha256(bytes)).hasSize(64).matches("[0-9a-f]{64}");
     }
 
     @Test
@@ -97,10 +98,10 @@ class MigrationTest {
 
     private static Migration migration(String name, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return new Migration(name, "db/" + name + "/migration.sql", bytes, Migration.sha256(bytes), text);
+        return new Migration(name, "db/" + name + "/migration.sql", bytes, Checksum.sha256(bytes), text);
     }
 
     private static String sha256(String text) {
-        return Migration.sha256(text.getBytes(StandardCharsets.UTF_8));
+        return Checksum.sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 }

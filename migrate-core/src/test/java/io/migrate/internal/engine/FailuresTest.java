@@ -4,36 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RedactionTest {
-
-    @Test
-    void urlDropsUserInfoAndParameters() {
-        assertThat(Redaction.url("jdbc:postgresql://u:secret@h:5432/db?password=x&ssl=true"))
-                .isEqualTo("jdbc:postgresql://h:5432/db");
-    }
-
-    @Test
-    void urlDropsSemicolonParameters() {
-        assertThat(Redaction.url("jdbc:sqlserver://h:1433;databaseName=db;password=secret"))
-                .isEqualTo("jdbc:sqlserver://h:1433");
-    }
-
-    @Test
-    void urlWithoutCredentialsOrParametersIsUnchanged() {
-        assertThat(Redaction.url("jdbc:postgresql://h1:5432,h2:5433/db"))
-                .isEqualTo("jdbc:postgresql://h1:5432,h2:5433/db");
-    }
-
-    @Test
-    void urlKeepsHostWhenOnlyAParameterHoldsAnAtSign() {
-        assertThat(Redaction.url("jdbc:postgresql://h/db?user=a@example.com&password=secret"))
-                .isEqualTo("jdbc:postgresql://h/db");
-    }
-
-    @Test
-    void nullUrlIsUnknown() {
-        assertThat(Redaction.url(null)).isEqualTo("(unknown URL)");
-    }
+class FailuresTest {
 
     @Test
     void statementMasksPasswordLiteral() {
@@ -116,5 +87,24 @@ class RedactionTest {
     @Test
     void nullTextStaysNull() {
         assertThat(Failures.standard().mask(null)).isNull();
+    }
+
+    @Test
+    void withoutADialectOnlyTheStandardsClassesAreKnown() {
+        assertThat(Failures.standard().connectionLost(new java.sql.SQLException("gone", "08006"))).isTrue();
+        assertThat(Failures.standard().connectionLost(new java.sql.SQLException("terminated", "57P01"))).isFalse();
+        assertThat(Failures.standard().kind(new java.sql.SQLException("x"))).isEqualTo(io.migrate.spi.ErrorKind.OTHER);
+    }
+
+    @Test
+    void bookkeepingFailuresSayWhatWasBeingDoneAndMaskSecrets() {
+        assertThat(Failures.standard().bookkeeping("creating the history table",
+                new java.sql.SQLException("near PASSWORD 'x'", "42501")))
+                .hasMessage("[DATABASE_ERROR] The database refused creating the history table (SQLSTATE 42501: near"
+                        + " PASSWORD '***'). Check that the user may create and write the history table in that schema");
+        assertThat(Failures.standard().bookkeeping("reading the history table", new java.sql.SQLException("gone", "08006")))
+                .hasMessage("[CONNECTION_LOST] The connection to the database was lost while reading the history table"
+                        + " (SQLSTATE 08006: gone). Nothing is held: the server releases the lock with the session. Check"
+                        + " the database and the network, then deploy again");
     }
 }

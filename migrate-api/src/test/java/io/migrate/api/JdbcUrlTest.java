@@ -1,0 +1,41 @@
+package io.migrate.api;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JdbcUrlTest {
+
+    @Test
+    void dropsUserInfoAndParameters() {
+        assertThat(JdbcUrl.redacted("jdbc:postgresql://u:secret@h:5432/db?password=x&ssl=true"))
+                .isEqualTo("jdbc:postgresql://h:5432/db");
+    }
+
+    @Test
+    void dropsSemicolonParameters() {
+        assertThat(JdbcUrl.redacted("jdbc:sqlserver://h:1433;databaseName=db;password=secret"))
+                .isEqualTo("jdbc:sqlserver://h:1433");
+    }
+
+    @Test
+    void dropsEveryParameterNotOnlyPassword() {
+        assertThat(JdbcUrl.redacted("jdbc:postgresql://h/db?sslpassword=s&token=t")).isEqualTo("jdbc:postgresql://h/db");
+    }
+
+    @Test
+    void withoutCredentialsOrParametersIsUnchanged() {
+        assertThat(JdbcUrl.redacted("jdbc:postgresql://h1:5432,h2:5433/db")).isEqualTo("jdbc:postgresql://h1:5432,h2:5433/db");
+    }
+
+    @Test
+    void keepsHostWhenOnlyAParameterHoldsAnAtSign() {
+        assertThat(JdbcUrl.redacted("jdbc:postgresql://h/db?user=a@example.com&password=secret"))
+                .isEqualTo("jdbc:postgresql://h/db");
+    }
+
+    @Test
+    void nullIsUnknown() {
+        assertThat(JdbcUrl.redacted(null)).isEqualTo("(unknown URL)");
+    }
+}
