@@ -79,7 +79,11 @@ public interface Dialect {
     /** Quotes an identifier (schema or table name) for use in SQL. */
     String quote(String identifier);
 
-    /** The schema that unqualified names resolve to on this connection. */
+    /**
+     * The schema that unqualified names resolve to on this connection, or null when it has none
+     * (MySQL and MariaDB without a selected database): the engine then refuses to run and asks for
+     * {@code schema(...)} to be configured.
+     */
     String currentSchema(Connection connection) throws SQLException;
 
     /**

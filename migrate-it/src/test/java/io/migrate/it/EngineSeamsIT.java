@@ -98,4 +98,29 @@ class EngineSeamsIT {
                 .noneMatch(l -> l.contains(" .. "));
         assertThat(db.tableExists("only_one")).isTrue();
     }
+
+    /** Advisory locks belong to a database: the same key held in another database must not be named as the holder. */
+    @Test
+    void aLockTimeoutNamesTheHolderInThisDatabaseNotOneInAnother() throws Exception {
+        MigrationDir migrations = new MigrationDir(dir).add("20260101000000_a", "CREATE TABLE a (id int);\n");
+        long key = PostgresDialect.lockKey("public", "_migrations");
+        try (Database other = TestDatabase.another();
+             Connection elsewhere = other.connect();
+             Connection here = db.connect()) {
+            hold(elsewhere, "deployer-elsewhere", key);
+            hold(here, "deployer-here", key);
+
+            assertThatThrownBy(() -> Migrator.configure(db.dataSource()).locations(migrations.location())
+                    .lockTimeout(java.time.Duration.ofMillis(300)).deploy())
+                    .hasMessageContaining("application 'deployer-here'")
+                    .hasMessageNotContaining("deployer-elsewhere");
+        }
+    }
+
+    private static void hold(Connection connection, String application, long key) throws SQLException {
+        try (var st = connection.createStatement()) {
+            st.execute("SET application_name = '" + application + "'");
+            st.execute("SELECT pg_advisory_lock(" + key + ")");
+        }
+    }
 }

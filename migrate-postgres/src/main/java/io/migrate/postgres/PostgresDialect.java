@@ -357,10 +357,12 @@ public final class PostgresDialect implements Dialect {
     }
 
     private static String describeHolder(Connection connection, long key) throws SQLException {
-        // A bigint advisory key is stored as classid (high half), objid (low half), objsubid 1.
+        // A bigint advisory key is stored as classid (high half), objid (low half), objsubid 1. Advisory
+        // locks belong to a database: the same key held in another database of the server is not ours.
         String sql = "SELECT a.pid, a.usename, a.application_name, a.client_addr, a.backend_start, a.state, a.query"
                 + " FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid"
                 + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+                + " AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())"
                 + " AND l.classid::bigint = ? AND l.objid::bigint = ?";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setLong(1, key >>> 32);
