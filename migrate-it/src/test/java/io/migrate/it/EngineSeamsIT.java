@@ -123,4 +123,26 @@ class EngineSeamsIT {
             st.execute("SELECT pg_advisory_lock(" + key + ")");
         }
     }
+
+    /** Putting the session back after a failed seed may fail too; the seed's own error must stay the one thrown. */
+    @Test
+    void aSeedFailureIsNotHiddenByAFailureToRestoreTheSession() {
+        ForwardingDialect restoreFails = new ForwardingDialect(new PostgresDialect()) {
+            @Override
+            public io.migrate.spi.SessionSettings prepareSession(Connection connection, String schema) {
+                return () -> {
+                    throw new SQLException("cannot restore the session", "XX000");
+                };
+            }
+        };
+        Migrator migrator = Migrator.configure(db.dataSource()).locations("db").dialect(restoreFails)
+                .seedLocation("seeds/broken.sql");
+        migrator.deploy();
+
+        MigrationException failure = org.assertj.core.api.Assertions.catchThrowableOfType(MigrationException.class, migrator::seed);
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.SEED_FAILED);
+        assertThat(failure.getMessage()).contains("Seed classpath:seeds/broken.sql failed at line 2");
+        assertThat(failure.getSuppressed()).extracting(Throwable::getMessage).containsExactly("cannot restore the session");
+    }
 }

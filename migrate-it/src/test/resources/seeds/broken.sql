@@ -1,0 +1,2 @@
+INSERT INTO accounts (name) VALUES ('ada');
+INSERT INTO no_such_table VALUES (1);
