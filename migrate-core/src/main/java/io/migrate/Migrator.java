@@ -271,9 +271,9 @@ public final class Migrator {
     }
 
     /**
-     * How many times a transactional migration that failed because a lock was not available
-     * (SQLSTATE 55P03, e.g. after {@link #lockWaitTimeout}) is tried again, with backoff. Safe: the
-     * failed attempt was rolled back (default: 3).
+     * How many times a transactional migration that failed because a lock was not available (as
+     * the dialect tells it, e.g. after {@link #lockWaitTimeout}) is tried again, with backoff. Safe:
+     * the failed attempt was rolled back (default: 3).
      */
     public Migrator lockRetries(int lockRetries) {
         if (lockRetries < 0 || lockRetries > 100) {
