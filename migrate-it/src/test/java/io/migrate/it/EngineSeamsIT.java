@@ -82,7 +82,7 @@ class EngineSeamsIT {
     }
 
     @Test
-    void readingOperationsNameTheDatabaseOnlyAtDebugAndOnePendingMigrationIsNamedOnce() throws SQLException {
+    void onlyWhatChangesIsToldAtInfo() throws SQLException {
         MigrationDir migrations = new MigrationDir(dir).add("20260101000000_only", "CREATE TABLE only_one (id int);\n");
         Migrator migrator = Migrator.configure(db.dataSource()).locations(migrations.location());
 
@@ -97,6 +97,11 @@ class EngineSeamsIT {
                 .contains("INFO 0 applied, 1 pending: 20260101000000_only")
                 .noneMatch(l -> l.contains(" .. "));
         assertThat(db.tableExists("only_one")).isTrue();
+
+        int before = log.lines().size();
+        migrator.deploy();
+        assertThat(log.lines().subList(before, log.lines().size())).as("a deploy with nothing to do says so in one line")
+                .singleElement().asString().startsWith("INFO Schema is up to date: 1 migration applied, nothing pending (");
     }
 
     /** Advisory locks belong to a database: the same key held in another database must not be named as the holder. */

@@ -32,8 +32,11 @@ final class Database implements AutoCloseable {
     final Failures failures;
     private final Settings settings;
     private final boolean autoCommit;
+    /** Which database and history table, for the log line of an operation that changes something. */
+    final String description;
 
-    private Database(Connection connection, boolean autoCommit, Dialect dialect, String schema, Settings settings) {
+    private Database(Connection connection, boolean autoCommit, Dialect dialect, String schema, Settings settings,
+                     String description) {
         this.connection = connection;
         this.autoCommit = autoCommit;
         this.dialect = dialect;
@@ -41,13 +44,11 @@ final class Database implements AutoCloseable {
         this.settings = settings;
         this.failures = Failures.of(dialect);
         this.history = new HistoryTable(connection, dialect, schema, settings.table());
+        this.description = description + history.qualifiedName();
     }
 
-    /**
-     * Connects, finds the dialect and the schema. An operation that {@code changes} the database
-     * names it at INFO; one that only reads, at DEBUG.
-     */
-    static Database open(Settings settings, MigrationReader.Contents contents, boolean changes) {
+    /** Connects, finds the dialect and the schema. */
+    static Database open(Settings settings, MigrationReader.Contents contents) {
         Connection connection;
         try {
             connection = settings.dataSource().getConnection();
@@ -65,14 +66,10 @@ final class Database implements AutoCloseable {
             Dialect dialect = Dialects.resolve(settings.dialect(), settings.classLoader(), metaData);
             contents.provider().ifPresent(p -> checkProvider(p, dialect));
             String schema = settings.schema() != null ? settings.schema() : currentSchema(connection, dialect);
-            Database database = new Database(connection, autoCommit, dialect, schema, settings);
-            if (changes) {
-                log.info("Database: {} ({} {}), history table {}", JdbcUrl.redacted(metaData.getURL()),
-                        metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion(), database.history.qualifiedName());
-            } else if (log.isDebugEnabled()) {
-                log.debug("Database: {} ({} {}), history table {}", JdbcUrl.redacted(metaData.getURL()),
-                        metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion(), database.history.qualifiedName());
-            }
+            Database database = new Database(connection, autoCommit, dialect, schema, settings,
+                    "Database: " + JdbcUrl.redacted(metaData.getURL()) + " (" + metaData.getDatabaseProductName() + " "
+                            + metaData.getDatabaseProductVersion() + "), history table ");
+            log.debug("{}", database.description);
             return database;
         } catch (SQLException | RuntimeException e) {
             MigrationException failure = e instanceof MigrationException m ? m : e instanceof SQLException s

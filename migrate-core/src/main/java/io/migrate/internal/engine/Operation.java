@@ -68,9 +68,9 @@ final class Operation {
                 .distinct().toList();
     }
 
-    /** Opens the database and runs {@code work} without the lock; it must not write. */
+    /** Opens the database and runs {@code work} without the lock; it must not write. The database is named at DEBUG. */
     <T> T reading(MigrationReader.Contents contents, Step<T> work) {
-        try (Database db = Database.open(settings, contents, false)) {
+        try (Database db = Database.open(settings, contents)) {
             try {
                 return work.run(db);
             } catch (SQLException e) {
@@ -91,14 +91,19 @@ final class Operation {
      */
     <T> T changing(MigrationReader.Contents contents, Function<Database, String> doing, Step<Optional<T>> withoutLock,
                    Step<T> work) {
-        try (Database db = Database.open(settings, contents, true)) {
+        try (Database db = Database.open(settings, contents)) {
             Optional<T> early;
             try {
                 early = withoutLock.run(db);
             } catch (SQLException e) {
                 throw db.failures.bookkeeping("reading the history table " + db.history.qualifiedName(), e);
             }
-            return early.isPresent() ? early.get() : db.locked(doing.apply(db), () -> work.run(db));
+            if (early.isPresent()) {
+                return early.get();
+            }
+            // Named at INFO only now: a run that finds nothing to do says so in one line.
+            log.info("{}", db.description);
+            return db.locked(doing.apply(db), () -> work.run(db));
         }
     }
 }
