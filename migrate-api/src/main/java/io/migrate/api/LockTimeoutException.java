@@ -10,4 +10,9 @@ public class LockTimeoutException extends MigrationException {
     public LockTimeoutException(String message) {
         super(ErrorCode.LOCK_TIMEOUT, message);
     }
+
+    /** With the database's own report of the timeout as the cause. */
+    public LockTimeoutException(String message, Throwable cause) {
+        super(ErrorCode.LOCK_TIMEOUT, message, cause);
+    }
 }

@@ -208,13 +208,25 @@ public interface Dialect {
     /**
      * Abandons a transaction block that a script opened with its own {@link SqlStatement.Kind#BEGIN}
      * statement while the connection was in auto-commit mode, after a later statement of it failed,
-     * so that the engine can record the failure on the same connection. Must succeed (or fail
+     * so that the session is left clean for what follows. Must succeed (or fail
      * harmlessly) when no block is open. The default executes the standard {@code ROLLBACK}.
      */
     default void rollbackScriptTransaction(Connection connection) throws SQLException {
         try (var jdbc = connection.createStatement()) {
             jdbc.execute("ROLLBACK");
         }
+    }
+
+    /**
+     * Whether {@code statement}, run alone in auto-commit, leaves nothing behind when it fails, apart
+     * from what {@link #leftovers} reports. A single statement is undone as a whole unless it commits
+     * part of its work itself (PostgreSQL: a procedure or a {@code DO} block may). When the first
+     * statement of a non-transactional migration fails, this answer and an empty {@link #leftovers}
+     * let the engine record the attempt as rolled back, so that the next deploy retries it, instead
+     * of blocking later deploys until someone resolves it. The default answers {@code false}.
+     */
+    default boolean leavesNothingWhenFailed(SqlStatement statement) {
+        return false;
     }
 
     /**

@@ -91,7 +91,7 @@ public final class PostgresDialect implements Dialect {
         if (serverZone != null) {
             values.put("TimeZone", serverZone);
         }
-        return change(connection, values);
+        return PostgresSession.start(connection, values);
     }
 
     @Override
@@ -395,6 +395,10 @@ public final class PostgresDialect implements Dialect {
     @Override
     public void execute(Connection connection, SqlStatement statement) throws SQLException {
         if (statement.kind() != SqlStatement.Kind.COPY_IN) {
+            String refused = DriverSettings.refusal(statement.sql());
+            if (refused != null) {
+                throw new SQLException(refused, "0A000");
+            }
             Dialect.super.execute(connection, statement);
             return;
         }
@@ -415,6 +419,13 @@ public final class PostgresDialect implements Dialect {
             }
         }
         return -1;
+    }
+
+    /** A procedure or a DO block may COMMIT part of its work, which stays when it then fails. */
+    @Override
+    public boolean leavesNothingWhenFailed(SqlStatement statement) {
+        String word = PostgresSplitter.firstWord(statement.sql());
+        return !word.equals("call") && !word.equals("do");
     }
 
     @Override

@@ -33,6 +33,13 @@ final class PostgresSplitter {
     /** The word cursor of {@link #kindOf}. */
     private int wordPos;
     private int wordLimit;
+    /**
+     * Whether a plain '...' string takes backslashes literally, as the server's
+     * standard_conforming_strings says; psql follows each SET of it, so a string's end moves with it.
+     */
+    private boolean standardStrings = true;
+    /** What a SET LOCAL of standard_conforming_strings replaced, put back when the transaction ends; else null. */
+    private Boolean beforeLocal;
 
     private PostgresSplitter(String script) {
         this.s = script;
@@ -123,7 +130,66 @@ final class PostgresSplitter {
             return copyIn(sql, line, next == stop ? n : next);
         }
         statements.add(new SqlStatement(sql, line, kind));
+        trackStringSyntax(start, e, kind);
         return next;
+    }
+
+    /** Follows SET [SESSION | LOCAL] standard_conforming_strings and RESET, for the statements after this one. */
+    private void trackStringSyntax(int start, int end, Kind kind) {
+        if (kind == Kind.COMMIT || kind == Kind.ROLLBACK) {
+            if (beforeLocal != null) {
+                standardStrings = beforeLocal;
+                beforeLocal = null;
+            }
+            return;
+        }
+        wordPos = start;
+        wordLimit = end;
+        String first = nextWord();
+        if (first.equals("reset")) {
+            int t = nextToken();
+            if (t >= 0 && (isName(t, "standard_conforming_strings") || isName(t, "all"))) {
+                standardStrings = true;
+            }
+            return;
+        }
+        if (!first.equals("set")) {
+            return;
+        }
+        int t = nextToken();
+        boolean local = t >= 0 && isName(t, "local");
+        if (local || t >= 0 && isName(t, "session")) {
+            t = nextToken();
+        }
+        if (t < 0 || !isName(t, "standard_conforming_strings") || nextToken() < 0 || (t = nextToken()) < 0) {
+            return;
+        }
+        String value = s.substring(t, wordPos).replace("'", "").replace("\"", "").toLowerCase(java.util.Locale.ROOT);
+        Boolean on = switch (value) {
+            case "on", "true", "yes", "1", "t", "y", "default" -> Boolean.TRUE;
+            case "off", "false", "no", "0", "f", "n" -> Boolean.FALSE;
+            default -> null;
+        };
+        if (on != null) {
+            if (local && beforeLocal == null) {
+                beforeLocal = standardStrings;
+            }
+            standardStrings = on;
+        }
+    }
+
+    /** Whether the token {@code [t, wordPos)} is the setting or keyword {@code name}, in any case. */
+    private boolean isName(int t, String name) {
+        return wordPos - t == name.length() && s.regionMatches(true, t, name, 0, name.length());
+    }
+
+    /** The first word of a statement in lower case, or "" when it does not start with one. */
+    static String firstWord(String sql) {
+        int end = 0;
+        while (end < sql.length() && identCont(sql.charAt(end)) && sql.charAt(end) != '$') {
+            end++;
+        }
+        return sql.substring(0, end).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** psql reads COPY data from the lines after the command's line, up to a line {@code \.}. */
@@ -293,7 +359,8 @@ final class PostgresSplitter {
     /** The end of the token at {@code i}, which does not start with an identifier character. */
     private int tokenEnd(int i) {
         return switch (s.charAt(i)) {
-            case '\'', '"' -> quotedEnd(i, s.charAt(i));
+            case '\'' -> standardStrings ? quotedEnd(i, '\'') : eStringEnd(i);
+            case '"' -> quotedEnd(i, '"');
             case '$' -> dollarEnd(i);
             case '-' -> at(i + 1) == '-' ? lineCommentEnd(i) : i + 1;
             case '/' -> at(i + 1) == '*' ? blockCommentEnd(i) : i + 1;
@@ -305,7 +372,9 @@ final class PostgresSplitter {
     private int prefixedQuoteEnd(int i) {
         char c = s.charAt(i);
         if (at(i + 1) == '\'') {
-            return c == 'e' || c == 'E' ? eStringEnd(i + 1) : "bBxXnN".indexOf(c) >= 0 ? quotedEnd(i + 1, '\'') : -1;
+            // N'..' is a plain string in every other respect, backslashes included
+            boolean escapes = c == 'e' || c == 'E' || !standardStrings && (c == 'n' || c == 'N');
+            return escapes ? eStringEnd(i + 1) : "bBxXnN".indexOf(c) >= 0 ? quotedEnd(i + 1, '\'') : -1;
         }
         char quote = at(i + 2);
         boolean unicode = (c == 'u' || c == 'U') && at(i + 1) == '&' && (quote == '\'' || quote == '"');
@@ -341,8 +410,10 @@ final class PostgresSplitter {
                 return i + 1;
             }
         }
-        throw unterminated(quote, "quoted string",
-                "a missing closing quote (in E'...' a backslash escapes the character after it)");
+        boolean plain = quote == 0 || (s.charAt(quote - 1) | 0x20) != 'e';
+        throw unterminated(quote, "quoted string", !plain
+                ? "a missing closing quote (in E'...' a backslash escapes the character after it)"
+                : "a missing closing quote (with standard_conforming_strings off, a backslash escapes the character after it)");
     }
 
     /** A dollar quote, a parameter ($1) or a lone $, whichever starts at {@code i}. */

@@ -2,18 +2,22 @@ package io.migrate.internal.engine;
 
 import io.migrate.api.ErrorCode;
 import io.migrate.api.JdbcUrl;
+import io.migrate.api.LockTimeoutException;
 import io.migrate.api.MigrationException;
 import io.migrate.internal.history.HistoryRow;
 import io.migrate.internal.history.HistoryTable;
 import io.migrate.internal.source.MigrationReader;
 import io.migrate.spi.DatabaseLock;
 import io.migrate.spi.Dialect;
+import io.migrate.spi.ErrorKind;
+import io.migrate.spi.SessionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -34,6 +38,9 @@ final class Database implements AutoCloseable {
     private final boolean autoCommit;
     /** Which database and history table, for the log line of an operation that changes something. */
     final String description;
+    /** A second connection for the history of migrations that run without a transaction, once asked for. */
+    private Connection bookkeepingConnection;
+    private HistoryTable bookkeeping;
 
     private Database(Connection connection, boolean autoCommit, Dialect dialect, String schema, Settings settings,
                      String description) {
@@ -54,7 +61,7 @@ final class Database implements AutoCloseable {
             connection = settings.dataSource().getConnection();
         } catch (SQLException e) {
             throw new MigrationException(ErrorCode.CONNECTION_FAILED, "Cannot connect to the database ("
-                    + Failures.standard().describe(e) + "). Check that it is running and that the data source's URL and"
+                    + Failures.standard().describe(Failures.root(e)) + "). Check that it is running and that the data source's URL and"
                     + " credentials are right", e);
         }
         try {
@@ -108,6 +115,36 @@ final class Database implements AutoCloseable {
     /** The history, or nothing when the table does not exist (it is not created here). */
     List<HistoryRow> rows() throws SQLException {
         return historyExists() ? history.read() : List.of();
+    }
+
+    /**
+     * The history, read without the migration lock and waiting at most {@code limit} for a lock on the
+     * table: another deployer may hold it for a whole migration, and the lock timeout promises a
+     * bounded wait.
+     */
+    List<HistoryRow> readWithin(Duration limit) throws SQLException {
+        SessionSettings bounded;
+        try {
+            bounded = dialect.timeouts(connection, limit, null);
+        } catch (SQLException e) {
+            log.debug("The dialect cannot bound lock waits; reading the history without a bound", e);
+            return history.read();
+        }
+        MigrationException failure = null;
+        try {
+            return history.read();
+        } catch (SQLException e) {
+            if (failures.kind(e) == ErrorKind.LOCK_NOT_AVAILABLE) {
+                failure = new LockTimeoutException("Could not read the history table " + history.qualifiedName()
+                        + " within " + limit.toMillis() + " ms: another session holds a lock on it ("
+                        + failures.describe(e) + "). Another deploy is probably applying a migration; wait for it,"
+                        + " or raise lockTimeout", e);
+                throw failure;
+            }
+            throw e;
+        } finally {
+            Failures.quietly(failure, bounded::close);
+        }
     }
 
     void createHistoryIfMissing() throws SQLException {
@@ -190,9 +227,39 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * The history table on a connection of its own, opened on first use and closed with this one, so
+     * that what a migration does to its session (an open transaction block, a read-only default, a
+     * role) cannot reach its history row. When the data source has no second connection to give,
+     * the history is written on the main connection, as a warning says.
+     */
+    HistoryTable bookkeeping() {
+        if (bookkeeping == null) {
+            try {
+                bookkeepingConnection = settings.dataSource().getConnection();
+                if (!bookkeepingConnection.getAutoCommit()) {
+                    bookkeepingConnection.setAutoCommit(true);
+                }
+                bookkeeping = new HistoryTable(bookkeepingConnection, dialect, schema, settings.table());
+            } catch (SQLException e) {
+                log.warn("Could not open a second connection to record migrations that run without a transaction ({});"
+                        + " recording them on the migration's own connection", failures.describe(Failures.root(e)));
+                if (bookkeepingConnection != null) {
+                    Failures.quietly(null, bookkeepingConnection::close);
+                    bookkeepingConnection = null;
+                }
+                bookkeeping = history;
+            }
+        }
+        return bookkeeping;
+    }
+
     /** Puts the connection back as it came and closes it; a failure here is only logged. */
     @Override
     public void close() {
+        if (bookkeepingConnection != null) {
+            Failures.quietly(null, bookkeepingConnection::close);
+        }
         try {
             if (!autoCommit) {
                 connection.setAutoCommit(false);

@@ -41,7 +41,7 @@ public final class Deployer {
                 db -> {
                     if (db.historyExists()) {
                         // Most boots find nothing to do: decide that without taking the lock.
-                        Plan plan = plan(contents, db.history.read());
+                        Plan plan = plan(contents, db.readWithin(settings.lockTimeout()));
                         if (plan.nothingToDo(settings.target())) {
                             return Optional.of(upToDate(plan, start));
                         }
@@ -81,6 +81,9 @@ public final class Deployer {
         try (Progress progress = new Progress(settings.progressInterval())) {
             MigrationRunner runner = new MigrationRunner(db, settings, progress, listeners);
             for (Script script : scripts) {
+                if (!applied.isEmpty()) {
+                    resetSession(db, session, script);
+                }
                 applied.add(runner.apply(script));
             }
         } catch (MigrationException e) {
@@ -94,6 +97,15 @@ public final class Deployer {
         DeployResult result = new DeployResult(applied, plan.applied(), took);
         listeners.afterDeploy(result);
         return result;
+    }
+
+    /** What one migration changed in the session must not reach the next: each starts as if deployed alone. */
+    private static void resetSession(Database db, SessionSettings session, Script next) {
+        try {
+            session.reset();
+        } catch (SQLException e) {
+            throw db.failures.bookkeeping("resetting the session before " + next.migration().name(), e);
+        }
     }
 
     /**

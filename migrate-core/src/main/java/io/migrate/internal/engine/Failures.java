@@ -59,6 +59,37 @@ final class Failures {
         return "SQLSTATE " + e.getSQLState() + ": " + mask(e.getMessage());
     }
 
+    /**
+     * The innermost SQLException behind {@code e}: a connection pool reports its own words ("Connection
+     * is not available, request timed out") over the driver's, which say what is wrong.
+     */
+    static SQLException root(SQLException e) {
+        SQLException root = e;
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                root = s;
+            }
+        }
+        return root;
+    }
+
+    /**
+     * The driver's exception with the secrets in its text masked: the server quotes the failing
+     * statement in its Where: context (a password in a DO block's EXECUTE string, for one). When
+     * something had to be masked, a plain SQLException with the same SQLSTATE, vendor code and stack
+     * takes its place, since the driver's own type keeps the original text.
+     */
+    SQLException masked(SQLException e) {
+        String text = e.getMessage();
+        String masked = mask(text);
+        if (java.util.Objects.equals(text, masked)) {
+            return e;
+        }
+        SQLException copy = new SQLException(masked, e.getSQLState(), e.getErrorCode());
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+
     /** A failure of the library's own bookkeeping (history table, schema, lock). */
     MigrationException bookkeeping(String doing, SQLException e) {
         if (connectionLost(e)) {

@@ -152,20 +152,18 @@ final class MigrationRunner {
                     runJava(m);
                     at.steps = 1;
                 } else {
-                    for (SqlStatement statement : script.statements()) {
-                        if (script.runs(statement)) {
-                            at.current = statement;
-                            execute(statement, at.steps, script);
-                            at.steps++;
-                        }
-                    }
+                    script.forEachRunnable((statement, position, total) -> {
+                        at.current = statement;
+                        execute(script, statement, position, total);
+                        at.steps = position;
+                    });
                 }
                 at.current = null;
                 history.insertApplied(m.name(), m.checksum(), started, at.steps);
                 return at.steps;
             });
         } catch (SQLException e) {
-            MigrationFailedException failure = failure(script, at.current, at.steps, e, List.of());
+            MigrationFailedException failure = failure(script, at.current, at.steps, e, List.of(), false);
             for (Throwable cleanup : e.getSuppressed()) {
                 failure.addSuppressed(cleanup);
             }
@@ -173,35 +171,41 @@ final class MigrationRunner {
         }
     }
 
+    /**
+     * Runs in auto-commit, statement by statement. Its history row is written on a connection of its
+     * own: the script's session may be inside its own BEGIN (where an UPDATE of ours would break its
+     * SET TRANSACTION, or be rolled back with it), read-only, or under a role that may not write the
+     * history table.
+     */
     private int statementByStatement(Script script) {
         Migration m = script.migration();
+        HistoryTable record = db.bookkeeping();
         String id;
         try {
-            id = history.insertStarted(m.name(), m.checksum(), HistoryTable.now());
+            id = record.insertStarted(m.name(), m.checksum(), HistoryTable.now());
         } catch (SQLException e) {
-            throw failures.bookkeeping("recording the start of " + m.name() + " in " + history.qualifiedName(), e);
+            throw failures.bookkeeping("recording the start of " + m.name() + " in " + record.qualifiedName(), e);
         }
-        int steps = 0;
-        SqlStatement current = null;
+        Position at = new Position();
         try {
             if (m.code() != null) {
                 runJava(m);
                 // A migration that turned auto-commit off and left work open: switching it back commits it.
                 db.endOpenWork(true);
-                steps = 1;
+                at.steps = 1;
             }
-            for (SqlStatement statement : script.statements()) {
-                current = statement;
-                execute(statement, steps, script);
-                steps++;
-                history.updateSteps(id, steps);
-            }
-            current = null;
-            history.finish(id, steps);
-            return steps;
+            script.forEachRunnable((statement, position, total) -> {
+                at.current = statement;
+                execute(script, statement, position, total);
+                at.steps = position;
+                record.updateSteps(id, position);
+            });
+            at.current = null;
+            record.finish(id, at.steps);
+            return at.steps;
         } catch (SQLException e) {
             if (failures.connectionLost(e)) {
-                throw failure(script, current, steps, e, List.of());
+                throw failure(script, at.current, at.steps, e, List.of(), false);
             }
             // The script's own BEGIN, or a Java migration, may have left an aborted transaction open.
             Failures.quietly(null, () -> db.endOpenWork(false));
@@ -214,11 +218,27 @@ final class MigrationRunner {
             } catch (SQLException ignored) {
                 leftovers = List.of();
             }
-            MigrationFailedException failure = failure(script, current, steps, e, leftovers);
-            int done = steps;
-            Failures.quietly(failure, () -> history.fail(id, done, failure.getMessage()));
+            boolean retry = leftNothing(script, at, e, leftovers);
+            MigrationFailedException failure = failure(script, at.current, at.steps, e, leftovers, retry);
+            int done = at.steps;
+            Failures.quietly(failure, () -> {
+                record.fail(id, done, failure.getMessage());
+                if (retry) {
+                    record.markRolledBack(id);
+                }
+            });
             throw failure;
         }
+    }
+
+    /**
+     * A non-transactional attempt whose first statement failed may be retried like a transactional
+     * one, but only when the database shows that nothing of it remains: the statement cannot have
+     * committed part of its work, and nothing unusable (an INVALID index) was left behind.
+     */
+    private boolean leftNothing(Script script, Position at, SQLException e, List<String> leftovers) {
+        return script.migration().code() == null && at.steps == 0 && at.current != null
+                && !failures.connectionLost(e) && leftovers.isEmpty() && dialect.leavesNothingWhenFailed(at.current);
     }
 
     /** Runs a Java migration; what it throws other than SQLException travels inside a {@link JavaError}. */
@@ -233,18 +253,17 @@ final class MigrationRunner {
         }
     }
 
-    private void execute(SqlStatement statement, int index, Script script) throws SQLException {
-        int total = script.countRunnable();
+    private void execute(Script script, SqlStatement statement, int position, int total) throws SQLException {
         if (log.isDebugEnabled()) {
-            log.debug("{} statement {} of {} (line {}): {}", script.migration().name(), index + 1,
+            log.debug("{} statement {} of {} (line {}): {}", script.migration().name(), position,
                     total, statement.line(), failures.statement(statement.sql()));
         }
-        progress.running(script.migration().name(), index + 1, total, statement.line());
+        progress.running(script.migration().name(), position, total, statement.line());
         dialect.execute(connection, statement);
     }
 
     private MigrationFailedException failure(Script script, SqlStatement statement, int done, SQLException e,
-                                             List<String> leftovers) {
+                                             List<String> leftovers, boolean rolledBack) {
         Migration m = script.migration();
         int line = statement == null ? 0 : statement.line() + linesBefore(statement, dialect.errorOffset(e));
         ErrorKind kind = failures.kind(e);
@@ -261,7 +280,7 @@ final class MigrationRunner {
                 text.append(m.code() != null ? " in " + m.source().substring("java:".length()) : " while committing")
                         .append(" (").append(m.source()).append(")\n");
             }
-            text.append("  ").append(failures.describe(e).replace("\n", "\n  ")).append('\n');
+            text.append("  ").append(failures.describe(failures.masked(e)).replace("\n", "\n  ")).append('\n');
         }
         if (kind == ErrorKind.NEEDS_NO_TRANSACTION && script.transactional()) {
             text.append("A COMMIT or ROLLBACK inside a procedure or DO block only works outside a transaction: put '-- ")
@@ -277,6 +296,10 @@ final class MigrationRunner {
                       + " applied. Check the database and the network, then deploy again; it will be retried."
                     : "It ran in a transaction and was rolled back: nothing of it was applied." + RECORDED
                       + " Fix the migration and deploy again; it will be retried.");
+        } else if (rolledBack) {
+            text.append("It runs without a transaction; its first statement failed and the database shows nothing"
+                    + " left behind, so the attempt is recorded as rolled back. Fix the migration and deploy again;"
+                    + " it will be retried.");
         } else {
             text.append("It runs without a transaction: ").append(done).append(" of ")
                     .append(m.code() != null ? 1 : script.statements().size())
@@ -287,7 +310,7 @@ final class MigrationRunner {
             text.append("\nRepair the database by hand (undo or complete what was applied), then mark the attempt: ")
                     .append(Failures.resolution(history, m.name()));
         }
-        Throwable cause = e instanceof JavaError ? e.getCause() : e;
+        Throwable cause = e instanceof JavaError ? e.getCause() : failures.masked(e);
         return new MigrationFailedException(lost ? ErrorCode.CONNECTION_LOST : ErrorCode.MIGRATION_FAILED, m.name(), line,
                 e.getSQLState(), script.transactional(), text.toString(), cause);
     }

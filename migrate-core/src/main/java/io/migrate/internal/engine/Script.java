@@ -156,6 +156,25 @@ record Script(Migration migration, List<SqlStatement> statements, String without
         return migration.code() != null ? 1 : (int) statements.stream().filter(this::runs).count();
     }
 
+    /** What is done with one statement that runs: its 1-based position among those that run, and their number. */
+    @FunctionalInterface
+    interface Step {
+        void run(SqlStatement statement, int position, int total) throws java.sql.SQLException;
+    }
+
+    /**
+     * Hands each statement that runs to {@code step}, in order. The total is counted once before the
+     * first: counting again per statement made a file of many small statements cost their square.
+     */
+    void forEachRunnable(Step step) throws java.sql.SQLException {
+        List<SqlStatement> runnable = transactional() ? statements.stream().filter(this::runs).toList() : statements;
+        int total = runnable.size();
+        int position = 0;
+        for (SqlStatement statement : runnable) {
+            step.run(statement, ++position, total);
+        }
+    }
+
     /** In a transaction, the script's own BEGIN and COMMIT are subsumed by the migration's transaction. */
     boolean runs(SqlStatement statement) {
         return !transactional()

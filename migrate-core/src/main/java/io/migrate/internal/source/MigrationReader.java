@@ -6,6 +6,9 @@ import io.migrate.api.InvalidMigrationException;
 import io.migrate.api.JavaMigration;
 import io.migrate.api.MigrationException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -16,10 +19,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
@@ -35,6 +40,7 @@ import java.util.regex.Pattern;
  */
 public final class MigrationReader {
 
+    private static final Logger log = LoggerFactory.getLogger(MigrationReader.class);
     static final String SCRIPT = "migration.sql";
     static final String LOCK_FILE = "migration_lock.toml";
     static final String SEED_FILE = "seed.sql";
@@ -114,12 +120,14 @@ public final class MigrationReader {
                     seed = new Seed(f.source(), decode(readBytes(f), f.source()));
                 }
             }
+            warnAboutLooseScripts(location, found);
             for (LocationScanner.Found f : found) {
                 if (f.file() != null) {
                     continue;
                 }
-                String name = f.folder();
-                LocationScanner.Found script = scripts.get(name);
+                // macOS file systems hand out decomposed (NFD) names; the history holds what Prisma wrote, NFC.
+                String name = Normalizer.normalize(f.folder(), Normalizer.Form.NFC);
+                LocationScanner.Found script = scripts.get(f.folder());
                 if (script == null) {
                     throw new InvalidMigrationException(ErrorCode.MALFORMED_MIGRATION_NAME, f.source(), 0,
                             "Migration folder " + f.source() + " has no " + SCRIPT + ": delete it or restore the file."
@@ -138,6 +146,21 @@ public final class MigrationReader {
             }
         }
         return new Contents(List.copyOf(byName.values()), Optional.ofNullable(provider), Optional.ofNullable(seed));
+    }
+
+    /** A .sql file beside the folders is no migration: say so rather than report "0 applied". */
+    private static void warnAboutLooseScripts(Location location, List<LocationScanner.Found> found) {
+        List<String> loose = new ArrayList<>();
+        for (LocationScanner.Found f : found) {
+            if (f.folder() == null && f.file().toLowerCase(Locale.ROOT).endsWith(".sql") && !SEED_FILE.equals(f.file())) {
+                loose.add(f.file());
+            }
+        }
+        if (!loose.isEmpty()) {
+            log.warn("Ignored {} in {}: a migration is a folder holding {} (e.g. 20260101000000_{}/{}); move each"
+                            + " script into a folder of its own", String.join(", ", loose), location, SCRIPT,
+                    loose.get(0).substring(0, loose.get(0).length() - 4), SCRIPT);
+        }
     }
 
     private static Migration load(String name, LocationScanner.Found script) {
