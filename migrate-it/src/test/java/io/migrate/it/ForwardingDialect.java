@@ -101,4 +101,9 @@ abstract class ForwardingDialect implements Dialect {
     public void rollbackScriptTransaction(Connection connection) throws SQLException {
         delegate.rollbackScriptTransaction(connection);
     }
+
+    @Override
+    public boolean leavesNothingWhenFailed(SqlStatement statement) {
+        return delegate.leavesNothingWhenFailed(statement);
+    }
 }

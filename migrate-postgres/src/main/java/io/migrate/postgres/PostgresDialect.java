@@ -42,9 +42,6 @@ public final class PostgresDialect implements Dialect {
     /** Admin shutdown, crash shutdown, cannot connect now: the server ended the session. */
     private static final Set<String> SESSION_ENDED = Set.of("57P01", "57P02", "57P03");
     private static final String LOCK_NOT_AVAILABLE = "55P03";
-    /** {@code PASSWORD} followed by a literal: '...', E'...' (backslash escapes) or $tag$...$tag$. */
-    private static final Pattern PASSWORD_LITERAL = Pattern.compile(
-            "(?is)(\\bpassword\\s+)(E'(?:[^'\\\\]|''|\\\\.)*'|'(?:[^']|'')*'|\\$(\\w*)\\$.*?\\$\\3\\$)");
     private static final Pattern CALL = Pattern.compile("(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*CALL\\b.*");
 
     @Override
@@ -421,6 +418,11 @@ public final class PostgresDialect implements Dialect {
         return -1;
     }
 
+    @Override
+    public String maskSecrets(String text) {
+        return PostgresSecrets.mask(text);
+    }
+
     /** A procedure or a DO block may COMMIT part of its work, which stays when it then fails. */
     @Override
     public boolean leavesNothingWhenFailed(SqlStatement statement) {
@@ -441,11 +443,6 @@ public final class PostgresDialect implements Dialect {
             return ErrorKind.LOCK_NOT_AVAILABLE;
         }
         return ErrorKind.standard(error);
-    }
-
-    @Override
-    public String maskSecrets(String text) {
-        return text == null ? null : PASSWORD_LITERAL.matcher(text).replaceAll("$1'***'");
     }
 
     /** A lone CALL may commit inside its procedure, which only works outside a transaction block. */
