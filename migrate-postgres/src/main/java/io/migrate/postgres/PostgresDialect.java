@@ -103,24 +103,24 @@ public final class PostgresDialect implements Dialect {
         return change(connection, values);
     }
 
-    /** Sets session settings and returns what puts back the values they had. */
+    /** Sets session settings and returns what puts back the values they had: one round trip each way. */
     private static SessionSettings change(Connection connection, Map<String, String> values) throws SQLException {
+        if (values.isEmpty()) {
+            return () -> { };
+        }
         Map<String, String> previous = new LinkedHashMap<>();
-        for (Map.Entry<String, String> setting : values.entrySet()) {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT current_setting(?)")) {
-                ps.setString(1, setting.getKey());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    previous.put(setting.getKey(), rs.getString(1));
+        try (PreparedStatement ps = connection.prepareStatement("SELECT n, old, pg_catalog.set_config(n, v, false)"
+                + " FROM (SELECT n, v, pg_catalog.current_setting(n) AS old FROM unnest(?::text[], ?::text[]) AS s(n, v)"
+                + " OFFSET 0) AS settings")) {
+            ps.setArray(1, connection.createArrayOf("text", values.keySet().toArray()));
+            ps.setArray(2, connection.createArrayOf("text", values.values().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    previous.put(rs.getString(1), rs.getString(2));
                 }
             }
-            setConfig(connection, setting.getKey(), setting.getValue());
         }
-        return () -> {
-            for (Map.Entry<String, String> setting : previous.entrySet()) {
-                setConfig(connection, setting.getKey(), setting.getValue());
-            }
-        };
+        return () -> PostgresSession.apply(connection, previous);
     }
 
     /**
@@ -258,14 +258,6 @@ public final class PostgresDialect implements Dialect {
         int paren = name.indexOf('(');
         String object = paren < 0 ? quote(name) : quote(name.substring(0, paren)) + name.substring(paren);
         return "DROP " + keyword + " IF EXISTS " + quote(schema) + "." + object + " CASCADE";
-    }
-
-    private static void setConfig(Connection connection, String name, String value) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
-            ps.setString(1, name);
-            ps.setString(2, value);
-            ps.execute();
-        }
     }
 
     @Override

@@ -79,7 +79,8 @@ final class PostgresSession implements SessionSettings {
         apply(connection, values);
     }
 
-    private static void apply(Connection connection, Map<String, String> values) throws SQLException {
+    /** Sets each setting that does not hold its value yet, in order. */
+    static void apply(Connection connection, Map<String, String> values) throws SQLException {
         if (values.isEmpty()) {
             return;
         }
