@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -93,6 +94,23 @@ class SessionIsolationIT {
         assertThat(migrator(migrations).deploy().applied()).hasSize(3);
         assertThat(db.tableExists("c")).isTrue();
         assertThat(db.column("SELECT count(*) FROM _migrations WHERE finished_at IS NOT NULL")).containsExactly("3");
+    }
+
+    @Test
+    void aRoleSetByOneMigrationDoesNotOwnWhatTheNextCreates() throws Exception {
+        String role = "migrate_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        db.execute("CREATE ROLE " + role + " NOLOGIN");
+        try {
+            MigrationDir migrations = new MigrationDir(dir)
+                    .add("20260101000000_role", "-- migrate:no-transaction\nCREATE TABLE a (id int);\nSET ROLE " + role + ";\n")
+                    .add("20260102000000_next", "CREATE TABLE b (id int);\n");
+
+            assertThat(migrator(migrations).deploy().applied()).hasSize(2);
+
+            assertThat(db.column("SELECT tableowner FROM pg_tables WHERE tablename = 'b'")).containsExactly(db.server().user());
+        } finally {
+            db.execute("DROP ROLE " + role);
+        }
     }
 
     /** A data source that hands out one connection of the application's, whose close() the pool would intercept. */
