@@ -83,8 +83,8 @@ final class PostgresSecrets {
         }
         int quotes = run(text, i);
         int end = quotedEnd(text, i + quotes, quotes, (text.charAt(literal) | 0x20) == 'e');
-        // Keep the quotes as they were, so a doubled literal inside another string stays balanced.
-        return new int[] {i + quotes, end - quotes, 1};
+        // Inside another string keep the doubled quotes, so that the outer string stays balanced.
+        return quotes == 1 ? new int[] {literal, end, 0} : new int[] {i + quotes, end - quotes, 1};
     }
 
     /** password=value in a connection string: a bare word, or a quoted value. */

@@ -12,8 +12,8 @@ class PostgresSecretsTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "ALTER ROLE r PASSWORD 'S3cret'|ALTER ROLE r PASSWORD '***'",
             "ALTER ROLE r PASSWORD 'it''s S3cret' VALID UNTIL 'infinity'|ALTER ROLE r PASSWORD '***' VALID UNTIL 'infinity'",
-            "CREATE ROLE r LOGIN ENCRYPTED password E'S3\\'cret'|CREATE ROLE r LOGIN ENCRYPTED password E'***'",
-            "ALTER ROLE r PASSWORD U&'S3\\0063ret'|ALTER ROLE r PASSWORD U&'***'",
+            "CREATE ROLE r LOGIN ENCRYPTED password E'S3\\'cret'|CREATE ROLE r LOGIN ENCRYPTED password '***'",
+            "ALTER ROLE r PASSWORD U&'S3\\0063ret'|ALTER ROLE r PASSWORD '***'",
             "ALTER ROLE r PASSWORD /* new */ 'S3cret'|ALTER ROLE r PASSWORD /* new */ '***'",
             "ALTER ROLE r PASSWORD $p$S3cret$p$|ALTER ROLE r PASSWORD '***'",
             "DO $$ BEGIN EXECUTE 'ALTER ROLE r PASSWORD ''S3cret'''; END $$|DO $$ BEGIN EXECUTE 'ALTER ROLE r PASSWORD ''***'''; END $$",
