@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,32 @@ class NonTransactionalRetryIT {
 
         assertThat(e.getMessage()).contains("1 of 2 statements were applied and remain");
         assertThat(attempts()).singleElement().satisfies(row -> assertThat(row.get("rolled_back_at")).isNull());
+    }
+
+    @Test
+    void aPublisherThatCannotBeReachedIsTheStatementsFailureNotALostConnection() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        MigrationDir migrations = new MigrationDir(dir)
+                .add("20260101000000_table", "CREATE TABLE t (id int);")
+                .add(INDEX, "CREATE SUBSCRIPTION s_unreachable CONNECTION 'host=127.0.0.1 port=" + port + " dbname=x'"
+                        + " PUBLICATION p;\n");
+        Migrator migrator = Migrator.configure(db.dataSource()).locations(migrations.location());
+
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, migrator::deploy);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+        assertThat(e.sqlState()).as("the server's own connection to the publisher failed").startsWith("08");
+        assertThat(e.getMessage()).startsWith("[MIGRATION_FAILED] Migration " + INDEX + " failed at line 1 of ")
+                .contains("could not connect to the publisher")
+                .endsWith("so the attempt is recorded as rolled back. Fix the migration and deploy again; it will"
+                        + " be retried.");
+        assertThat(attempts()).singleElement().satisfies(row -> {
+            assertThat(row.get("rolled_back_at")).isNotNull();
+            assertThat(row.get("logs")).contains("could not connect to the publisher");
+        });
     }
 
     @Test

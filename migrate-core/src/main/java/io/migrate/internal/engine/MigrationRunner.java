@@ -29,6 +29,7 @@ final class MigrationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
     private static final long FIRST_BACKOFF_MILLIS = 500;
+    private static final int VALIDITY_SECONDS = 5;
     private static final String RECORDED = " The attempt is recorded as rolled back.";
 
     private final Database db;
@@ -204,7 +205,7 @@ final class MigrationRunner {
             record.finish(id, at.steps);
             return at.steps;
         } catch (SQLException e) {
-            if (failures.connectionLost(e)) {
+            if (lost(e)) {
                 throw failure(script, at.current, at.steps, e, List.of(), false);
             }
             // The script's own BEGIN, or a Java migration, may have left an aborted transaction open.
@@ -238,7 +239,7 @@ final class MigrationRunner {
      */
     private boolean leftNothing(Script script, Position at, SQLException e, List<String> leftovers) {
         return script.migration().code() == null && at.steps == 0 && at.current != null
-                && !failures.connectionLost(e) && leftovers.isEmpty() && dialect.leavesNothingWhenFailed(at.current);
+                && !lost(e) && leftovers.isEmpty() && dialect.leavesNothingWhenFailed(at.current);
     }
 
     /** Runs a Java migration; what it throws other than SQLException travels inside a {@link JavaError}. */
@@ -267,7 +268,7 @@ final class MigrationRunner {
         Migration m = script.migration();
         int line = statement == null ? 0 : statement.line() + linesBefore(statement, dialect.errorOffset(e));
         ErrorKind kind = failures.kind(e);
-        boolean lost = kind == ErrorKind.CONNECTION_LOST;
+        boolean lost = kind == ErrorKind.CONNECTION_LOST && lost(e);
         StringBuilder text = new StringBuilder();
         text.append("Migration ").append(m.name()).append(lost ? " lost its connection" : " failed");
         if (e instanceof JavaError) {
@@ -313,6 +314,22 @@ final class MigrationRunner {
         Throwable cause = e instanceof JavaError ? e.getCause() : failures.masked(e);
         return new MigrationFailedException(lost ? ErrorCode.CONNECTION_LOST : ErrorCode.MIGRATION_FAILED, m.name(), line,
                 e.getSQLState(), script.transactional(), text.toString(), cause);
+    }
+
+    /**
+     * Whether the failure ended this session. A connection error can also come from the server about
+     * another connection that a statement opened (dblink, CREATE SUBSCRIPTION to a publisher that
+     * cannot be reached): then the session is fine, and the failure is the statement's own.
+     */
+    private boolean lost(SQLException e) {
+        if (!failures.connectionLost(e)) {
+            return false;
+        }
+        try {
+            return !connection.isValid(VALIDITY_SECONDS);
+        } catch (SQLException notValid) {
+            return true;
+        }
     }
 
     private static int linesBefore(SqlStatement statement, int offset) {
