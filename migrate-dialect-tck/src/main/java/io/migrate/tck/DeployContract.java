@@ -1,0 +1,155 @@
+package io.migrate.tck;
+
+import io.migrate.api.AppliedMigration;
+import io.migrate.api.DeployResult;
+import io.migrate.api.ErrorCode;
+import io.migrate.api.MigrationException;
+import io.migrate.api.MigrationFailedException;
+import io.migrate.api.MigrationState;
+import io.migrate.api.MigrationStatus;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+
+import static io.migrate.tck.Kit.spi;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Deploys through the engine: transactional and non-transactional migrations, failures recorded and
+ * retried, resolve, baseline, reset and status.
+ */
+public interface DeployContract extends DialectKit {
+
+    private static MigrationState state(Kit kit, String name) {
+        return kit.migrator().status().migrations().stream().filter(m -> m.name().equals(name))
+                .map(MigrationStatus::state).findFirst().orElseThrow();
+    }
+
+    @Test
+    default void rollsBackAFailedDataMigrationAndRetriesIt() throws Exception {
+        try (Kit kit = Kit.open(this)) {
+            kit.migration("20260101000001_table", kit.table("kit_a") + ";\n");
+            String insert = "INSERT INTO kit_a (id, note) VALUES (1, 'a');\n";
+            kit.migration("20260101000002_data", insert + sql().failing() + ";\n");
+
+            MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> kit.migrator().deploy());
+            assertThat(e).as("deploy must fail on: " + sql().failing()).isNotNull();
+            assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+            assertThat(e.transactional()).as(spi("split(String)", "INSERT and the failing statement marked ORDINARY, so"
+                    + " that a migration of data changes runs in one transaction")).isTrue();
+            assertThat(e.line()).as("the failing statement's line").isEqualTo(2);
+            assertThat(e.getMessage()).contains("20260101000002_data", "migration.sql");
+            assertThat(kit.count("kit_a")).as("the INSERT rolled back with the failed migration's transaction").isZero();
+            assertThat(state(kit, "20260101000002_data")).isEqualTo(MigrationState.ROLLED_BACK);
+
+            kit.migration("20260101000002_data", insert);
+            DeployResult result = kit.migrator().deploy();
+            assertThat(result.applied()).extracting(AppliedMigration::name).containsExactly("20260101000002_data");
+            assertThat(kit.count("kit_a")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    default void runsNonTransactionalMigrationsStatementByStatement() throws Exception {
+        try (Kit kit = Kit.open(this)) {
+            kit.migration("20260101000001_table", kit.table("kit_a") + ";\n");
+            kit.migration("20260101000002_data", "INSERT INTO kit_a (id, note) VALUES (1, 'a');\nUPDATE kit_a SET note = 'b';\n");
+            if (sql().nonTransactional() != null) {
+                kit.migration("20260101000003_special", sql().nonTransactional() + ";\n");
+            }
+            DeployResult result = kit.migrator().deploy();
+            assertThat(result.applied()).filteredOn(m -> m.name().equals("20260101000001_table")).extracting(AppliedMigration::transactional)
+                    .as(spi("split(String)", sql().ddlTransactional() ? "CREATE TABLE run in the migration's transaction"
+                            : "CREATE TABLE marked NON_TRANSACTIONAL, since DDL commits on this database"))
+                    .containsExactly(sql().ddlTransactional());
+            assertThat(result.applied()).filteredOn(m -> m.name().equals("20260101000002_data")).extracting(AppliedMigration::transactional)
+                    .as(spi("split(String)", "INSERT and UPDATE marked ORDINARY")).containsExactly(true);
+            assertThat(result.applied()).filteredOn(m -> m.name().equals("20260101000003_special")).extracting(AppliedMigration::transactional)
+                    .as(spi("split(String)", "NON_TRANSACTIONAL for " + sql().nonTransactional())).allMatch(t -> !t);
+        }
+    }
+
+    @Test
+    default void recordsAFailedNonTransactionalMigrationAndResolvesItRolledBack() throws Exception {
+        try (Kit kit = Kit.open(this)) {
+            String create = kit.table("kit_c") + ";\n";
+            kit.migration("20260101000001_both", "-- migrate:no-transaction\n" + create + sql().failing() + ";\n");
+
+            MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> kit.migrator().deploy());
+            assertThat(e).isNotNull();
+            assertThat(e.transactional()).isFalse();
+            assertThat(e.line()).isEqualTo(3);
+            assertThat(kit.exists("kit_c")).as("the statement before the failure stays applied").isTrue();
+            assertThat(state(kit, "20260101000001_both")).isEqualTo(MigrationState.FAILED);
+            MigrationException blocked = catchThrowableOfType(MigrationException.class, () -> kit.migrator().deploy());
+            assertThat(blocked).isNotNull();
+            assertThat(blocked.getMessage()).contains("20260101000001_both", "resolveRolledBack");
+
+            kit.execute("DROP TABLE kit_c");
+            kit.migrator().resolveRolledBack("20260101000001_both");
+            assertThat(state(kit, "20260101000001_both")).isEqualTo(MigrationState.ROLLED_BACK);
+            kit.migration("20260101000001_both", "-- migrate:no-transaction\n" + create);
+            assertThat(kit.migrator().deploy().applied()).hasSize(1);
+            assertThat(kit.exists("kit_c")).isTrue();
+        }
+    }
+
+    @Test
+    default void resolvesAFailedMigrationAsApplied() throws Exception {
+        try (Kit kit = Kit.open(this)) {
+            String create = kit.table("kit_b") + ";\n";
+            kit.migration("20260101000001_half", "-- migrate:no-transaction\n" + create + sql().failing() + ";\n");
+            assertThat(catchThrowableOfType(MigrationFailedException.class, () -> kit.migrator().deploy())).isNotNull();
+
+            kit.migration("20260101000001_half", "-- migrate:no-transaction\n" + create);
+            kit.migrator().resolveApplied("20260101000001_half");
+            assertThat(state(kit, "20260101000001_half")).isEqualTo(MigrationState.APPLIED);
+            assertThat(kit.migrator().deploy().upToDate()).isTrue();
+        }
+    }
+
+    @Test
+    default void baselinesADatabaseThatHasTheSchemaAlready() throws Exception {
+        try (Kit kit = Kit.open(this)) {
+            kit.migration("20260101000001_a", kit.table("kit_a") + ";\n");
+            kit.migration("20260101000002_b", kit.table("kit_b") + ";\n");
+            kit.execute(kit.table("kit_a"));
+
+            MigrationException e = catchThrowableOfType(MigrationException.class, () -> kit.migrator().deploy());
+            assertThat(e).as(spi("schemaObjects", "the table kit_a, so that deploy refuses a schema built another way"))
+                    .isNotNull();
+            assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_NOT_EMPTY);
+            assertThat(e.getMessage()).contains("kit_a");
+
+            kit.migrator().baseline("20260101000001_a");
+            assertThat(kit.migrator().deploy().applied()).extracting(AppliedMigration::name).containsExactly("20260101000002_b");
+        }
+    }
+
+    @Test
+    default void resetDropsEverythingAndDeploysAgain() throws Exception {
+        try (Kit kit = Kit.open(this)) {
+            kit.migration("20260101000001_a", kit.table("kit_a") + ";\nINSERT INTO kit_a (id, note) VALUES (1, 'a');\n");
+            kit.migrator().deploy();
+            kit.execute(kit.table("kit_extra"));
+            kit.execute("CREATE VIEW kit_v AS SELECT id FROM kit_a");
+            kit.execute("INSERT INTO kit_a (id, note) VALUES (2, 'b')");
+
+            DeployResult result = kit.migrator().allowReset(true).reset();
+            assertThat(result.applied()).hasSize(1);
+            assertThat(kit.exists("kit_extra")).as(spi("dropAll", "every table dropped")).isFalse();
+            assertThat(kit.exists("kit_v")).as(spi("dropAll", "every view dropped")).isFalse();
+            assertThat(kit.count("kit_a")).isEqualTo(1);
+
+            try (Connection c = kit.db.connect()) {
+                String schema = dialect().currentSchema(c);
+                dialect().dropAll(c, schema);
+                assertThat(dialect().schemaObjects(c, schema, "", 10)).as(spi("dropAll", "nothing left in the schema")).isEmpty();
+                assertThat(dialect().historyTableExists(c, schema, "_migrations"))
+                        .as(spi("dropAll", "the history table dropped too")).isFalse();
+                assertThat(c.getAutoCommit()).as(spi("dropAll", "the connection left in auto-commit")).isTrue();
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.migrate.tck;
+
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+/**
+ * A fresh, empty database that a dialect's fixture made for one check. The kit closes it when the
+ * check ends, which runs the fixture's clean-up (dropping the database and {@code otherSchema}).
+ */
+public final class KitDatabase implements AutoCloseable {
+
+    /** Drops what the fixture created. */
+    @FunctionalInterface
+    public interface Cleanup {
+        void run() throws Exception;
+    }
+
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    private final String otherSchema;
+    private final Cleanup cleanup;
+
+    /**
+     * @param jdbcUrl     where the database is; a child JVM connects to it with {@link DriverManager}
+     * @param user        the user, or null when the URL carries it
+     * @param password    the password, or null
+     * @param otherSchema a schema name, other than the connection's current one, that the kit may
+     *                    create and fill (on databases where a schema is a database, a unique name
+     *                    that the cleanup also drops)
+     * @param cleanup     drops the database and the other schema
+     */
+    public KitDatabase(String jdbcUrl, String user, String password, String otherSchema, Cleanup cleanup) {
+        this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        this.user = user;
+        this.password = password;
+        this.otherSchema = Objects.requireNonNull(otherSchema, "otherSchema");
+        this.cleanup = Objects.requireNonNull(cleanup, "cleanup");
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String otherSchema() {
+        return otherSchema;
+    }
+
+    public Connection connect() throws SQLException {
+        return user == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, user, password);
+    }
+
+    /** A data source that opens a new connection each time, as the engine expects of a pool. */
+    public DataSource dataSource() {
+        return new DataSource() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return connect();
+            }
+
+            @Override
+            public Connection getConnection(String u, String p) throws SQLException {
+                return DriverManager.getConnection(jdbcUrl, u, p);
+            }
+
+            @Override
+            public PrintWriter getLogWriter() {
+                return null;
+            }
+
+            @Override
+            public void setLogWriter(PrintWriter out) {
+            }
+
+            @Override
+            public void setLoginTimeout(int seconds) {
+            }
+
+            @Override
+            public int getLoginTimeout() {
+                return 0;
+            }
+
+            @Override
+            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+                throw new SQLFeatureNotSupportedException();
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> type) throws SQLException {
+                throw new SQLException("not a wrapper");
+            }
+
+            @Override
+            public boolean isWrapperFor(Class<?> type) {
+                return false;
+            }
+        };
+    }
+
+    @Override
+    public void close() throws Exception {
+        cleanup.run();
+    }
+
+    @Override
+    public String toString() {
+        return jdbcUrl.replaceAll("//[^/@?;]*@", "//").replaceAll("[?;].*", "");
+    }
+}

@@ -1,0 +1,323 @@
+package io.migrate.mariadb;
+
+import io.migrate.api.LockTimeoutException;
+import io.migrate.spi.DatabaseLock;
+import io.migrate.spi.Dialect;
+import io.migrate.spi.SessionSettings;
+import io.migrate.spi.SqlStatement;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * MariaDB 10.6 and later, and MySQL 8 and later.
+ *
+ * <p>A schema here is a database ({@code CREATE SCHEMA} is {@code CREATE DATABASE}): the history
+ * table lives in the connection's current database, or in the one named with {@code schema(...)},
+ * which is created if missing and made current (as {@code USE}) while migrations run.
+ *
+ * <p>The server commits before and after every DDL statement, so the splitter marks DDL as unable
+ * to run in a transaction: a migration holding any runs statement by statement, recorded as
+ * started before its first statement and finished after its last, while a migration of data
+ * changes alone runs in one transaction with its history row.
+ *
+ * <p>The lock is a named lock ({@code GET_LOCK}), which belongs to the session: the server releases
+ * it when the connection ends. For Prisma's table it is Prisma's own lock, {@code prisma_migrate}.
+ */
+public final class MariaDbDialect implements Dialect {
+
+    private static final String PRISMA_TABLE = "_prisma_migrations";
+    private static final String PRISMA_LOCK = "prisma_migrate";
+    /** The longest name GET_LOCK accepts. */
+    private static final int LOCK_NAME_LIMIT = 64;
+    private static final long MAX_POLL_MILLIS = 500;
+
+    @Override
+    public String name() {
+        return "mysql";
+    }
+
+    /** Prisma writes {@code provider = "mysql"} for MariaDB and MySQL alike. */
+    @Override
+    public Set<String> providerNames() {
+        return Set.of("mysql", "mariadb");
+    }
+
+    @Override
+    public boolean supports(DatabaseMetaData metaData) throws SQLException {
+        String product = metaData.getDatabaseProductName();
+        return "MariaDB".equalsIgnoreCase(product) || "MySQL".equalsIgnoreCase(product);
+    }
+
+    @Override
+    public List<SqlStatement> split(String script) {
+        return MariaDbSplitter.split(script);
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '`' + identifier.replace("`", "``") + '`';
+    }
+
+    /** The current database; a connection without one cannot hold a history table. */
+    @Override
+    public String currentSchema(Connection connection) throws SQLException {
+        String database = query(connection, "SELECT DATABASE()");
+        if (database == null) {
+            throw new SQLException("No database selected: name one in the JDBC URL"
+                    + " (jdbc:mariadb://host:3306/<database>) or with schema(...)", "3D000", 1046);
+        }
+        return database;
+    }
+
+    /** Makes {@code schema} the current database, as {@code USE} does; the driver changes no other setting. */
+    @Override
+    public SessionSettings prepareSession(Connection connection, String schema) throws SQLException {
+        if (schema == null) {
+            return () -> { };
+        }
+        String previous = query(connection, "SELECT DATABASE()");
+        use(connection, schema);
+        return () -> {
+            if (previous != null) {
+                use(connection, previous);
+            }
+        };
+    }
+
+    private void use(Connection connection, String database) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("USE " + quote(database));
+        }
+    }
+
+    /**
+     * The lock wait goes to {@code lock_wait_timeout} (metadata locks, which DDL waits for) and
+     * {@code innodb_lock_wait_timeout} (row locks), both in whole seconds, at least 1. The statement
+     * limit goes to {@code max_statement_time} on MariaDB and to {@code max_execution_time} on MySQL,
+     * where the server applies it to SELECT statements only.
+     */
+    @Override
+    public SessionSettings timeouts(Connection connection, Duration lockWait, Duration statement) throws SQLException {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (lockWait != null) {
+            long seconds = Math.max(1, (lockWait.toMillis() + 999) / 1000);
+            values.put("lock_wait_timeout", Long.toString(seconds));
+            values.put("innodb_lock_wait_timeout", Long.toString(seconds));
+        }
+        if (statement != null) {
+            if (isMariaDb(connection)) {
+                values.put("max_statement_time", String.format(Locale.ROOT, "%.3f", statement.toMillis() / 1000.0));
+            } else {
+                values.put("max_execution_time", Long.toString(statement.toMillis()));
+            }
+        }
+        Map<String, String> previous = new LinkedHashMap<>();
+        for (Map.Entry<String, String> setting : values.entrySet()) {
+            previous.put(setting.getKey(), query(connection, "SELECT @@SESSION." + setting.getKey()));
+            set(connection, setting.getKey(), setting.getValue());
+        }
+        return () -> {
+            for (Map.Entry<String, String> setting : previous.entrySet()) {
+                set(connection, setting.getKey(), setting.getValue());
+            }
+        };
+    }
+
+    private static boolean isMariaDb(Connection connection) throws SQLException {
+        return "MariaDB".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+    }
+
+    private static void set(Connection connection, String variable, String number) throws SQLException {
+        // Only our own variable names and numbers reach the text; both are fixed above.
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET SESSION " + variable + " = " + number);
+        }
+    }
+
+    @Override
+    public boolean historyTableExists(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND TABLE_TYPE = 'BASE TABLE'")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The table as Prisma creates {@code _prisma_migrations} on MySQL, column for column. */
+    @Override
+    public void createHistoryTable(Connection connection, String schema, String table) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE IF NOT EXISTS " + quote(schema));
+            st.execute("CREATE TABLE IF NOT EXISTS " + quote(schema) + "." + quote(table) + " ("
+                    + "`id` VARCHAR(36) NOT NULL, "
+                    + "`checksum` VARCHAR(64) NOT NULL, "
+                    + "`finished_at` DATETIME(3) NULL, "
+                    + "`migration_name` VARCHAR(255) NOT NULL, "
+                    + "`logs` TEXT NULL, "
+                    + "`rolled_back_at` DATETIME(3) NULL, "
+                    + "`started_at` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), "
+                    + "`applied_steps_count` INTEGER UNSIGNED NOT NULL DEFAULT 0, "
+                    + "PRIMARY KEY (`id`)"
+                    + ") DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
+    }
+
+    /** Tables, views, sequences, routines and events of a database; triggers go with their tables. */
+    private static final String SCHEMA_OBJECTS = """
+            SELECT kind, name FROM (
+              SELECT CASE TABLE_TYPE WHEN 'VIEW' THEN 'view' WHEN 'SEQUENCE' THEN 'sequence' ELSE 'table' END AS kind,
+                     TABLE_NAME AS name, 1 AS rank_
+                FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME <> ?
+              UNION ALL
+              SELECT LOWER(ROUTINE_TYPE), ROUTINE_NAME, 2 FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?
+              UNION ALL
+              SELECT 'event', EVENT_NAME, 3 FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?
+            ) o ORDER BY rank_, name""";
+
+    @Override
+    public List<String> schemaObjects(Connection connection, String schema, String exceptTable, int limit)
+            throws SQLException {
+        return objects(connection, schema, exceptTable, limit).stream().map(o -> o[0] + " " + schema + "." + o[1]).toList();
+    }
+
+    private List<String[]> objects(Connection connection, String schema, String exceptTable, int limit) throws SQLException {
+        List<String[]> objects = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(SCHEMA_OBJECTS + " LIMIT " + Math.max(limit, 0))) {
+            ps.setString(1, schema);
+            ps.setString(2, exceptTable);
+            ps.setString(3, schema);
+            ps.setString(4, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    objects.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        return objects;
+    }
+
+    /**
+     * Drops everything in the database and keeps the database. DDL cannot be rolled back here, so a
+     * reset that fails half-way leaves part of it dropped; foreign keys are not checked meanwhile,
+     * so that tables can go in any order.
+     */
+    @Override
+    public void dropAll(Connection connection, String schema) throws SQLException {
+        String checks = query(connection, "SELECT @@SESSION.foreign_key_checks");
+        set(connection, "foreign_key_checks", "0");
+        try (Statement st = connection.createStatement()) {
+            for (String[] object : objects(connection, schema, "", Integer.MAX_VALUE)) {
+                String keyword = object[0].toUpperCase(Locale.ROOT);
+                st.execute("DROP " + keyword + " IF EXISTS " + quote(schema) + "." + quote(object[1]));
+            }
+        } finally {
+            set(connection, "foreign_key_checks", checks);
+        }
+    }
+
+    @Override
+    public DatabaseLock lock(Connection connection, String schema, String table, Duration timeout) throws SQLException {
+        String name = lockName(schema, table);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 10;
+        while (!tryLock(connection, name)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new LockTimeoutException("Could not take the migration lock for " + schema + "." + table
+                        + " (GET_LOCK('" + name + "')) within " + timeout.toMillis() + " ms: "
+                        + describeHolder(connection, name) + ". Another deploy is probably running; wait for it, or"
+                        + " raise lockTimeout. If the holder is stuck, end its connection with KILL <id>; the lock is"
+                        + " released with it.");
+            }
+            sleep(Math.min(pause, Duration.ofNanos(left).toMillis() + 1));
+            pause = Math.min(pause * 2, MAX_POLL_MILLIS);
+        }
+        return () -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                ps.setString(1, name);
+                ps.execute();
+            }
+        };
+    }
+
+    /**
+     * The lock's name. Named locks are server-wide, so the name carries the database; Prisma's table
+     * takes Prisma's lock, so that both tools serialise; a name over 64 characters is hashed.
+     */
+    public static String lockName(String schema, String table) {
+        if (PRISMA_TABLE.equals(table)) {
+            return PRISMA_LOCK;
+        }
+        String name = "migrate:" + schema + "." + table;
+        if (name.length() <= LOCK_NAME_LIMIT) {
+            return name;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return "migrate:" + HexFormat.of().formatHex(hash).substring(0, LOCK_NAME_LIMIT - 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static boolean tryLock(Connection connection, String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
+    }
+
+    private static String describeHolder(Connection connection, String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT p.ID, p.USER, p.HOST, p.DB, p.COMMAND, p.TIME"
+                + " FROM information_schema.PROCESSLIST p WHERE p.ID = IS_USED_LOCK(?)")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return "the server does not show who holds it (it may have just been released, or this user may"
+                            + " not see other connections without the PROCESS privilege)";
+                }
+                String database = rs.getString(4);
+                return "it is held by connection id " + rs.getLong(1) + " (user " + rs.getString(2)
+                        + ", host " + rs.getString(3) + (database == null ? "" : ", database " + database)
+                        + ", " + rs.getString(5) + " for " + rs.getLong(6) + " s)";
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockTimeoutException("Interrupted while waiting for the migration lock");
+        }
+    }
+
+    private static String query(Connection connection, String sql) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}
