@@ -1,0 +1,202 @@
+package io.migrate.mariadb;
+
+import io.migrate.api.LockTimeoutException;
+import io.migrate.spi.DatabaseLock;
+import io.migrate.spi.SessionSettings;
+import io.migrate.tck.DeployChild;
+import io.migrate.tck.KitDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** What the kit leaves to the dialect: Prisma's table, the lock's message, timeouts, reset of every kind of object. */
+class MariaDbDialectIT {
+
+    private final MariaDbDialect dialect = new MariaDbDialect();
+    private KitDatabase db;
+    private String name;
+
+    @BeforeEach
+    void database() throws SQLException {
+        db = MariaDbServer.newDatabase();
+        name = db.jdbcUrl().replaceAll(".*/([^/?]+).*", "$1");
+    }
+
+    @AfterEach
+    void drop() throws Exception {
+        db.close();
+    }
+
+    private List<String> column(Connection c, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    @Test
+    void createsTheHistoryTableAsPrismaDoesOnMySql() throws SQLException {
+        try (Connection c = db.connect()) {
+            dialect.createHistoryTable(c, name, "_prisma_migrations");
+            assertThat(column(c, "SELECT CONCAT_WS(' ', COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COALESCE(COLUMN_DEFAULT, '-'))"
+                    + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '_prisma_migrations'"
+                    + " ORDER BY ORDINAL_POSITION")).containsExactly(
+                    "id varchar(36) NO -",
+                    "checksum varchar(64) NO -",
+                    "finished_at datetime(3) YES NULL",
+                    "migration_name varchar(255) NO -",
+                    "logs text YES NULL",
+                    "rolled_back_at datetime(3) YES NULL",
+                    "started_at datetime(3) NO current_timestamp(3)",
+                    "applied_steps_count int(10) unsigned NO 0");
+            assertThat(column(c, "SELECT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                    + " AND TABLE_NAME = '_prisma_migrations'")).containsExactly("utf8mb4_unicode_ci");
+            assertThat(column(c, "SELECT CONCAT(COLUMN_NAME, ' ', CONSTRAINT_NAME) FROM information_schema.KEY_COLUMN_USAGE"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '_prisma_migrations'")).containsExactly("id PRIMARY");
+        }
+    }
+
+    @Test
+    void namesTheLockHolderWhenTheWaitTimesOut() throws SQLException {
+        try (Connection holder = db.connect(); Connection other = db.connect()) {
+            long id = Long.parseLong(column(holder, "SELECT CONNECTION_ID()").get(0));
+            try (DatabaseLock lock = dialect.lock(holder, name, "_migrations", Duration.ofSeconds(1))) {
+                LockTimeoutException e = catchThrowableOfType(LockTimeoutException.class,
+                        () -> dialect.lock(other, name, "_migrations", Duration.ofMillis(200)));
+                assertThat(e.getMessage())
+                        .startsWith("[LOCK_TIMEOUT] Could not take the migration lock for " + name + "._migrations (GET_LOCK('migrate:"
+                                + name + "._migrations')) within 200 ms: it is held by connection id " + id + " (user root, host ")
+                        .containsPattern(", database " + name + ", (Sleep|Query) for \\d+ s\\)\\. ")
+                        .endsWith(". Another deploy is probably running; wait for it, or raise lockTimeout. If the holder is"
+                                + " stuck, end its connection with KILL <id>; the lock is released with it.");
+            }
+        }
+    }
+
+    @Test
+    void takesPrismasOwnLockForPrismasTable() throws SQLException {
+        try (Connection holder = db.connect(); Connection other = db.connect()) {
+            assertThat(column(holder, "SELECT GET_LOCK('prisma_migrate', 0)")).containsExactly("1");
+            assertThatThrownBy(() -> dialect.lock(other, name, "_prisma_migrations", Duration.ofMillis(100)))
+                    .isInstanceOf(LockTimeoutException.class).hasMessageContaining("(GET_LOCK('prisma_migrate'))");
+        }
+        assertThat(MariaDbDialect.lockName("a".repeat(70), "_migrations")).hasSize(64).startsWith("migrate:");
+    }
+
+    @Test
+    void limitsLockWaitsAndStatementTimesAndPutsTheLimitsBack() throws SQLException {
+        try (Connection c = db.connect()) {
+            List<String> before = column(c, "SELECT CONCAT_WS(',', @@lock_wait_timeout, @@innodb_lock_wait_timeout,"
+                    + " @@max_statement_time)");
+            try (SessionSettings limits = dialect.timeouts(c, Duration.ofMillis(1500), Duration.ofMillis(300))) {
+                assertThat(column(c, "SELECT CONCAT_WS(',', @@lock_wait_timeout, @@innodb_lock_wait_timeout,"
+                        + " @@max_statement_time)")).containsExactly("2,2,0.300000");
+                assertThatThrownBy(() -> column(c, "SELECT * FROM information_schema.COLUMNS a, information_schema.COLUMNS b"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("max_statement_time exceeded");
+            }
+            assertThat(column(c, "SELECT CONCAT_WS(',', @@lock_wait_timeout, @@innodb_lock_wait_timeout,"
+                    + " @@max_statement_time)")).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void refusesAConnectionWithoutDatabase() throws SQLException {
+        try (Connection c = DriverManager.getConnection(MariaDbServer.url())) {
+            assertThatThrownBy(() -> dialect.currentSchema(c)).isInstanceOf(SQLException.class)
+                    .hasMessage("No database selected: name one in the JDBC URL (jdbc:mariadb://host:3306/<database>)"
+                            + " or with schema(...)");
+        }
+    }
+
+    @Test
+    void dropsEveryKindOfObjectAndKeepsTheDatabase() throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE parent (id INT PRIMARY KEY)");
+            st.execute("CREATE TABLE child (id INT PRIMARY KEY, parent_id INT, FOREIGN KEY (parent_id) REFERENCES parent (id))");
+            st.execute("CREATE VIEW v AS SELECT id FROM child");
+            st.execute("CREATE SEQUENCE s");
+            st.execute("CREATE PROCEDURE p() BEGIN SELECT 1; END");
+            st.execute("CREATE FUNCTION f() RETURNS INT DETERMINISTIC RETURN 1");
+            st.execute("CREATE TRIGGER tr BEFORE INSERT ON child FOR EACH ROW SET NEW.id = NEW.id + 1");
+            st.execute("CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO SELECT 1");
+            assertThat(dialect.schemaObjects(c, name, "", 20)).containsExactly("table " + name + ".child",
+                    "table " + name + ".parent", "sequence " + name + ".s", "view " + name + ".v",
+                    "function " + name + ".f", "procedure " + name + ".p", "event " + name + ".e");
+
+            dialect.dropAll(c, name);
+            assertThat(dialect.schemaObjects(c, name, "", 20)).isEmpty();
+            assertThat(column(c, "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"))
+                    .containsExactly("0");
+            assertThat(column(c, "SELECT DATABASE()")).containsExactly(name);
+            assertThat(column(c, "SELECT @@foreign_key_checks")).containsExactly("1");
+        }
+    }
+
+    @Test
+    void deploysRoutinesVersionedCommentsAndSaysWhatAFailedDdlMigrationLeft() throws Exception {
+        Path dir = Files.createTempDirectory("migrate-mariadb");
+        Path first = Files.createDirectories(dir.resolve("20260101000000_init"));
+        Files.writeString(first.resolve("migration.sql"), """
+                /*!40101 SET NAMES utf8mb4 */;
+                CREATE TABLE counter (n INT NOT NULL);
+                INSERT INTO counter VALUES (0);
+                DELIMITER //
+                CREATE PROCEDURE bump()
+                BEGIN
+                  UPDATE counter SET n = n + 1;
+                END//
+                DELIMITER ;
+                CALL bump();
+                """);
+        Path second = Files.createDirectories(dir.resolve("20260102000000_half"));
+        Files.writeString(second.resolve("migration.sql"), """
+                CREATE TABLE done (id INT);
+                ALTER TABLE no_such_table ADD COLUMN x INT;
+                CREATE TABLE not_done (id INT);
+                """);
+        String output = deploy(dir);
+        try (Connection c = db.connect()) {
+            assertThat(column(c, "SELECT n FROM counter")).containsExactly("1");
+            assertThat(dialect.schemaObjects(c, name, "_migrations", 10)).contains("table " + name + ".done")
+                    .doesNotContain("table " + name + ".not_done");
+        }
+        assertThat(output).contains("MigrationFailedException: [MIGRATION_FAILED] Migration 20260102000000_half failed at"
+                        + " line 2 of " + second.resolve("migration.sql"),
+                "  Statement: ALTER TABLE no_such_table ADD COLUMN x INT\n",
+                "It runs without a transaction: 1 of 3 statements were applied and remain.");
+    }
+
+    /**
+     * Deploys in a JVM of its own, as an application would: this module's tests are compiled as part of
+     * its named module, which cannot see the engine's package, so they reach it through the kit.
+     */
+    private String deploy(Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), DeployChild.class.getName(),
+                db.jdbcUrl(), "null", "null", "filesystem:" + dir, MariaDbDialect.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return output;
+    }
+}
