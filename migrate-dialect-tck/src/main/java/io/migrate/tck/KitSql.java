@@ -112,7 +112,11 @@ public final class KitSql {
         return this;
     }
 
-    /** Adds scripts whose last construct is never closed; splitting must fail on the line where it opens. */
+    /**
+     * Adds scripts whose last construct (a quote, an identifier, a comment) opens on the script's
+     * last line and is never closed; splitting must fail naming that line (default: a quote and a
+     * block comment).
+     */
     public KitSql unterminated(String... scripts) {
         unterminated.addAll(List.of(scripts));
         return this;
