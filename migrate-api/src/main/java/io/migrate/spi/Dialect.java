@@ -2,8 +2,12 @@ package io.migrate.spi;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -235,5 +239,25 @@ public interface Dialect {
      */
     default List<String> leftovers(Connection connection, String schema) throws SQLException {
         return List.of();
+    }
+
+    /**
+     * Binds a timestamp of the history table ({@code started_at}, {@code finished_at},
+     * {@code rolled_back_at}); {@code value} is in UTC, or null. Whatever the JVM's time zone, a
+     * value bound here and read back with {@link #getTimestamp} must be the same instant, and a
+     * column type without a zone must hold it in UTC, as Prisma writes it. The default binds an
+     * {@link OffsetDateTime} (null as {@link Types#TIMESTAMP_WITH_TIMEZONE}), for a type with a zone.
+     */
+    default void setTimestamp(PreparedStatement statement, int index, OffsetDateTime value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    /** Reads a history timestamp that {@link #setTimestamp} wrote (or Prisma did); null stays null. */
+    default OffsetDateTime getTimestamp(ResultSet rows, int index) throws SQLException {
+        return rows.getObject(index, OffsetDateTime.class);
     }
 }

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,10 +19,12 @@ import java.util.UUID;
 public final class HistoryTable {
 
     private final Connection connection;
+    private final Dialect dialect;
     private final String qualified;
 
     public HistoryTable(Connection connection, Dialect dialect, String schema, String table) {
         this.connection = connection;
+        this.dialect = dialect;
         this.qualified = dialect.quote(schema) + "." + dialect.quote(table);
     }
 
@@ -33,9 +34,9 @@ public final class HistoryTable {
                 + " applied_steps_count FROM " + qualified + " ORDER BY started_at, migration_name";
         try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(new HistoryRow(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
-                        rs.getString(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class),
-                        rs.getObject(7, OffsetDateTime.class), rs.getInt(8)));
+                rows.add(new HistoryRow(rs.getString(1), rs.getString(2), dialect.getTimestamp(rs, 3),
+                        rs.getString(4), rs.getString(5), dialect.getTimestamp(rs, 6),
+                        dialect.getTimestamp(rs, 7), rs.getInt(8)));
             }
         }
         return rows;
@@ -68,7 +69,7 @@ public final class HistoryTable {
     /** Sets {@code rolled_back_at} on a row, so that it no longer counts as applied or failed. */
     public void markRolledBack(String id) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("UPDATE " + qualified + " SET rolled_back_at = ? WHERE id = ?")) {
-            ps.setObject(1, now());
+            dialect.setTimestamp(ps, 1, now());
             ps.setString(2, id);
             ps.executeUpdate();
         }
@@ -97,7 +98,7 @@ public final class HistoryTable {
             int i = 1;
             ps.setInt(i++, steps);
             if (finishedAt != null) {
-                ps.setObject(i++, finishedAt);
+                dialect.setTimestamp(ps, i++, finishedAt);
             }
             ps.setString(i, id);
             ps.executeUpdate();
@@ -112,23 +113,15 @@ public final class HistoryTable {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, id);
             ps.setString(2, checksum);
-            setTimestamp(ps, 3, finishedAt);
+            dialect.setTimestamp(ps, 3, finishedAt);
             ps.setString(4, name);
             ps.setString(5, logs);
-            setTimestamp(ps, 6, rolledBackAt);
-            ps.setObject(7, startedAt);
+            dialect.setTimestamp(ps, 6, rolledBackAt);
+            dialect.setTimestamp(ps, 7, startedAt);
             ps.setInt(8, steps);
             ps.executeUpdate();
         }
         return id;
-    }
-
-    private static void setTimestamp(PreparedStatement ps, int index, OffsetDateTime value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setObject(index, value);
-        }
     }
 
     public static OffsetDateTime now() {
