@@ -1,11 +1,14 @@
 package io.migrate.tck;
 
 import io.migrate.api.DeployResult;
+import io.migrate.api.MigrationStatus;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -74,8 +77,9 @@ public interface ConcurrencyContract extends DialectKit {
             writeMigrations(kit);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<Process> processes = new ArrayList<>();
-            for (int p = 0; p < 3; p++) {
-                processes.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            // Each in another time zone: the history's timestamps must mean the same instant to all.
+            for (String zone : List.of("Asia/Tokyo", "America/Los_Angeles", "Pacific/Kiritimati")) {
+                processes.add(new ProcessBuilder(java, "-Duser.timezone=" + zone, "-cp", System.getProperty("java.class.path"),
                         DeployChild.class.getName(), kit.db.jdbcUrl(), String.valueOf(kit.db.user()),
                         String.valueOf(kit.db.password()), kit.location(), dialect().getClass().getName())
                         .redirectErrorStream(true).redirectOutput(File.createTempFile("migrate-tck-child", ".log")).start());
@@ -92,6 +96,13 @@ public interface ConcurrencyContract extends DialectKit {
             }
             assertThat(failures).as("every deploying process succeeds").isEmpty();
             assertAppliedOnce(kit);
+            Instant now = Instant.now();
+            for (MigrationStatus status : kit.migrator().status().migrations()) {
+                assertThat(Duration.between(status.startedAt().toInstant(), now).abs())
+                        .as(spi("setTimestamp and getTimestamp", "the instant that a JVM in another time zone"
+                                + " wrote, read back (" + status.name() + " started at " + status.startedAt() + ", read at " + now + ")"))
+                        .isLessThan(Duration.ofMinutes(10));
+            }
         }
     }
 }

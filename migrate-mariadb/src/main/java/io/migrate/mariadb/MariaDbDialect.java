@@ -15,7 +15,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -313,6 +317,26 @@ public final class MariaDbDialect implements Dialect {
             Thread.currentThread().interrupt();
             throw new LockTimeoutException("Interrupted while waiting for the migration lock");
         }
+    }
+
+    /**
+     * As UTC wall-clock time, the way Prisma writes {@code DATETIME(3)}: the driver would convert an
+     * {@link OffsetDateTime} to the JVM's time zone, so that the stored value would depend on where
+     * the deploy ran.
+     */
+    @Override
+    public void setTimestamp(PreparedStatement statement, int index, OffsetDateTime value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP);
+        } else {
+            statement.setObject(index, value.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+        }
+    }
+
+    @Override
+    public OffsetDateTime getTimestamp(ResultSet rows, int index) throws SQLException {
+        LocalDateTime value = rows.getObject(index, LocalDateTime.class);
+        return value == null ? null : value.atOffset(ZoneOffset.UTC);
     }
 
     private static String query(Connection connection, String sql) throws SQLException {

@@ -14,12 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,6 +77,30 @@ class MariaDbDialectIT {
                     + " AND TABLE_NAME = '_prisma_migrations'")).containsExactly("utf8mb4_unicode_ci");
             assertThat(column(c, "SELECT CONCAT(COLUMN_NAME, ' ', CONSTRAINT_NAME) FROM information_schema.KEY_COLUMN_USAGE"
                     + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '_prisma_migrations'")).containsExactly("id PRIMARY");
+        }
+    }
+
+    @Test
+    void writesHistoryTimestampsInUtcWhateverTheJvmZone() throws SQLException {
+        TimeZone jvm = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Tokyo"));
+        try (Connection c = db.connect()) {
+            dialect.createHistoryTable(c, name, "_migrations");
+            OffsetDateTime noon = OffsetDateTime.of(2026, 1, 2, 12, 0, 0, 123_000_000, ZoneOffset.ofHours(9));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO _migrations (id, checksum, migration_name,"
+                    + " started_at, finished_at) VALUES ('1', 'c', 'm', ?, ?)")) {
+                dialect.setTimestamp(ps, 1, noon);
+                dialect.setTimestamp(ps, 2, null);
+                ps.executeUpdate();
+            }
+            assertThat(column(c, "SELECT CONCAT(started_at, ' ', COALESCE(finished_at, '-')) FROM _migrations"))
+                    .containsExactly("2026-01-02 03:00:00.123 -");
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT started_at FROM _migrations")) {
+                rs.next();
+                assertThat(dialect.getTimestamp(rs, 1)).isEqualTo(noon.withOffsetSameInstant(ZoneOffset.UTC));
+            }
+        } finally {
+            TimeZone.setDefault(jvm);
         }
     }
 
