@@ -34,12 +34,12 @@ import java.util.Set;
  * </pre>
  * The engine reads and writes the rows itself with plain JDBC and bind parameters only: it binds
  * {@code id}, {@code checksum}, {@code migration_name} and {@code logs} with
- * {@link java.sql.PreparedStatement#setString}, the count with {@code setInt}, and every timestamp
- * with {@code setObject(i, OffsetDateTime)} in UTC, whatever the JVM's time zone (null with
- * {@code setNull(i, Types.TIMESTAMP_WITH_TIMEZONE)}); it reads them back with
- * {@code getObject(i, OffsetDateTime.class)}. A database whose driver cannot do that for its
- * timestamp type must store them in a type it can (and in UTC where the type keeps no zone), so that
- * a row written and read back is the same instant.
+ * {@link java.sql.PreparedStatement#setString}, the count with {@code setInt}, and every timestamp,
+ * in UTC, through {@link #setTimestamp}; it reads them back through {@link #getTimestamp}. The
+ * defaults bind and read an {@code OffsetDateTime}, right for a type with a zone; a dialect whose
+ * timestamp type keeps no zone, or whose driver converts to the JVM's zone, overrides both so that
+ * the column holds UTC (as Prisma writes it) and a row written and read back is the same instant
+ * from any JVM.
  *
  * <h2>Transactions</h2>
  * By default the engine runs a migration and the insert of its history row in one transaction, and
