@@ -3,6 +3,7 @@ package io.migrate.mariadb;
 import io.migrate.api.LockTimeoutException;
 import io.migrate.spi.DatabaseLock;
 import io.migrate.spi.Dialect;
+import io.migrate.spi.ErrorKind;
 import io.migrate.spi.SessionSettings;
 import io.migrate.spi.SqlStatement;
 
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * MariaDB 10.6 and later, and MySQL 8 and later.
@@ -50,6 +52,18 @@ public final class MariaDbDialect implements Dialect {
     /** The longest name GET_LOCK accepts. */
     private static final int LOCK_NAME_LIMIT = 64;
     private static final long MAX_POLL_MILLIS = 500;
+    /** The server's own error numbers for a lock wait that timed out, a deadlock and a NOWAIT lock. */
+    private static final Set<Integer> LOCK_NOT_AVAILABLE = Set.of(1205, 1213, 3572);
+    /** Connection killed (MariaDB), server gone or lost (client codes), disconnected for inactivity (MySQL). */
+    private static final Set<Integer> SESSION_ENDED = Set.of(1927, 2006, 2013, 4031);
+    /**
+     * A string literal ('...' or "...", backslash escapes) after what introduces a secret in MariaDB
+     * and MySQL: IDENTIFIED [WITH plugin] BY [PASSWORD], USING [PASSWORD(], [MASTER_]PASSWORD =,
+     * PASSWORD(, SET PASSWORD [FOR user] =, and PASSWORD as a server option.
+     */
+    private static final Pattern SECRET_LITERAL = Pattern.compile("(?is)(\\b(?:identified\\s+(?:with\\s+\\S+\\s+)?by"
+            + "(?:\\s+password)?|using(?:\\s+password\\s*\\()?|(?:master_)?password(?:\\s+for\\s+\\S+)?\\s*"
+            + "(?:=\\s*(?:password\\s*\\(\\s*)?|\\(\\s*)?)\\s*)('(?:[^'\\\\]|''|\\\\.)*'|\"(?:[^\"\\\\]|\"\"|\\\\.)*\")");
 
     @Override
     public String name() {
@@ -317,6 +331,29 @@ public final class MariaDbDialect implements Dialect {
             Thread.currentThread().interrupt();
             throw new LockTimeoutException("Interrupted while waiting for the migration lock");
         }
+    }
+
+    /**
+     * The server's error numbers beyond the SQLSTATE classes: 1205 (lock wait timeout), 1213
+     * (deadlock; the transaction was rolled back) and 3572 (NOWAIT) are a lock not available; 1927
+     * (connection killed), 2006, 2013 (server gone, connection lost) and 4031 (disconnected for
+     * inactivity) a lost connection. 1317, a query interrupted, leaves the session usable.
+     */
+    @Override
+    public ErrorKind classify(SQLException error) {
+        if (LOCK_NOT_AVAILABLE.contains(error.getErrorCode())) {
+            return ErrorKind.LOCK_NOT_AVAILABLE;
+        }
+        if (SESSION_ENDED.contains(error.getErrorCode())) {
+            return ErrorKind.CONNECTION_LOST;
+        }
+        return ErrorKind.standard(error);
+    }
+
+    /** Passwords in account, replication and server statements, in either quote and with backslash escapes. */
+    @Override
+    public String maskSecrets(String text) {
+        return text == null ? null : SECRET_LITERAL.matcher(text).replaceAll("$1'***'");
     }
 
     /**
