@@ -211,7 +211,8 @@ class MariaDbDialectIT {
         assertThat(output).contains("MigrationFailedException: [MIGRATION_FAILED] Migration 20260102000000_half failed at"
                         + " line 2 of " + second.resolve("migration.sql"),
                 "  Statement: ALTER TABLE no_such_table ADD COLUMN x INT\n",
-                "It runs without a transaction: 1 of 3 statements were applied and remain.");
+                "It runs without a transaction: 1 of 3 statements were applied and remain.",
+                "\n  Took effect: statement 1 (line 1); failed: statement 2 (line 2); not run: statement 3 (line 3).\n");
     }
 
     /**

@@ -305,6 +305,9 @@ final class MigrationRunner {
             text.append("It runs without a transaction: ").append(done).append(" of ")
                     .append(m.code() != null ? 1 : script.statements().size())
                     .append(" statements were applied and remain. It is recorded as failed, which blocks later deploys.");
+            if (m.code() == null && !script.statements().isEmpty()) {
+                text.append("\n  ").append(progress(script.statements(), done, lost));
+            }
             for (String leftover : leftovers) {
                 text.append("\n  Left behind: ").append(leftover);
             }
@@ -330,6 +333,31 @@ final class MigrationRunner {
         } catch (SQLException notValid) {
             return true;
         }
+    }
+
+    /**
+     * Which statements took effect, which one failed and which never ran, by number and line: on a
+     * database that commits each DDL statement, this is what the person repairing it by hand needs.
+     */
+    static String progress(List<SqlStatement> statements, int done, boolean lost) {
+        StringBuilder text = new StringBuilder();
+        if (done > 0) {
+            text.append("Took effect: ").append(range(statements, 0, done));
+        }
+        if (done < statements.size()) {
+            text.append(done > 0 ? "; " : "").append(lost ? "interrupted: " : "failed: ").append(range(statements, done, done + 1));
+            if (done + 1 < statements.size()) {
+                text.append("; not run: ").append(range(statements, done + 1, statements.size()));
+            }
+        }
+        return text.append('.').toString();
+    }
+
+    private static String range(List<SqlStatement> statements, int from, int to) {
+        int first = statements.get(from).line();
+        int last = statements.get(to - 1).line();
+        return to - from == 1 ? "statement " + to + " (line " + first + ")"
+                : "statements " + (from + 1) + "–" + to + " (lines " + first + "–" + last + ")";
     }
 
     private static int linesBefore(SqlStatement statement, int offset) {
