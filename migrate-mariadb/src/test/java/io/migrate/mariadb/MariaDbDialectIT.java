@@ -105,6 +105,35 @@ class MariaDbDialectIT {
     }
 
     @Test
+    void adoptsAHistoryThatPrismaWrote() throws Exception {
+        Path dir = Files.createTempDirectory("migrate-mariadb");
+        String init = "-- CreateTable\nCREATE TABLE `User` (\n    `id` INTEGER NOT NULL AUTO_INCREMENT,\n"
+                + "    PRIMARY KEY (`id`)\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n";
+        Files.createDirectories(dir.resolve("20260101000000_init"));
+        Files.writeString(dir.resolve("20260101000000_init/migration.sql"), init);
+        Files.createDirectories(dir.resolve("20260102000000_name"));
+        Files.writeString(dir.resolve("20260102000000_name/migration.sql"), "ALTER TABLE `User` ADD COLUMN `name` VARCHAR(191) NULL;\n");
+        String checksum = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(init.getBytes(StandardCharsets.UTF_8)));
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            // What Prisma leaves behind after applying the first migration itself.
+            dialect.createHistoryTable(c, name, "_prisma_migrations");
+            st.execute(init.replace("-- CreateTable\n", ""));
+            st.execute("INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at,"
+                    + " started_at, applied_steps_count) VALUES ('0b8f3f5e-7c1a-4d2e-9f00-000000000001', '" + checksum
+                    + "', '2026-01-01 10:00:00.500', '20260101000000_init', NULL, NULL, '2026-01-01 10:00:00.100', 1)");
+        }
+        String output = deploy(dir, "_prisma_migrations");
+        assertThat(output).contains("Applied 1 migration", "20260102000000_name");
+        try (Connection c = db.connect()) {
+            assertThat(column(c, "SELECT CONCAT(migration_name, ' ', applied_steps_count) FROM _prisma_migrations"
+                    + " ORDER BY started_at")).containsExactly("20260101000000_init 1", "20260102000000_name 1");
+            assertThat(column(c, "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                    + " AND TABLE_NAME = 'User' AND COLUMN_NAME = 'name'")).containsExactly("1");
+        }
+    }
+
+    @Test
     void namesTheLockHolderWhenTheWaitTimesOut() throws SQLException {
         try (Connection holder = db.connect(); Connection other = db.connect()) {
             long id = Long.parseLong(column(holder, "SELECT CONNECTION_ID()").get(0));
@@ -219,11 +248,12 @@ class MariaDbDialectIT {
      * Deploys in a JVM of its own, as an application would: this module's tests are compiled as part of
      * its named module, which cannot see the engine's package, so they reach it through the kit.
      */
-    private String deploy(Path dir) throws Exception {
+    private String deploy(Path dir, String... table) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), DeployChild.class.getName(),
-                db.jdbcUrl(), "null", "null", "filesystem:" + dir, MariaDbDialect.class.getName())
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                DeployChild.class.getName(), db.jdbcUrl(), "null", "null", "filesystem:" + dir, MariaDbDialect.class.getName()));
+        command.addAll(List.of(table));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return output;
