@@ -9,4 +9,6 @@ module io.migrate.tck {
     requires org.assertj.core;
 
     exports io.migrate.tck;
+
+    uses io.migrate.spi.Dialect;
 }

@@ -103,16 +103,27 @@ public final class MariaDbDialect implements Dialect {
         return database;
     }
 
-    /** Makes {@code schema} the current database, as {@code USE} does; the driver changes no other setting. */
+    /**
+     * Makes {@code schema} (when given) the current database, as {@code USE} does, and puts back the
+     * server's {@code sql_mode}: the MariaDB driver adds {@code STRICT_TRANS_TABLES} to it on connect,
+     * while the {@code mariadb} client and Prisma run with the server's own.
+     */
     @Override
     public SessionSettings prepareSession(Connection connection, String schema) throws SQLException {
-        if (schema == null) {
-            return () -> { };
-        }
         String previous = query(connection, "SELECT DATABASE()");
-        use(connection, schema);
+        String sqlMode = query(connection, "SELECT @@SESSION.sql_mode");
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET SESSION sql_mode = @@GLOBAL.sql_mode");
+        }
+        if (schema != null) {
+            use(connection, schema);
+        }
         return () -> {
-            if (previous != null) {
+            try (PreparedStatement ps = connection.prepareStatement("SET SESSION sql_mode = ?")) {
+                ps.setString(1, sqlMode);
+                ps.execute();
+            }
+            if (schema != null && previous != null) {
                 use(connection, previous);
             }
         };

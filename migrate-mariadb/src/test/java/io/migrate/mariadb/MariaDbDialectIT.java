@@ -177,6 +177,20 @@ class MariaDbDialectIT {
     }
 
     @Test
+    void runsMigrationsWithTheServersSqlModeAndPutsTheDriversBack() throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE `" + db.otherSchema() + "`");
+            st.execute("SET SESSION sql_mode = 'ANSI_QUOTES'");
+            try (SessionSettings session = dialect.prepareSession(c, db.otherSchema())) {
+                assertThat(column(c, "SELECT @@SESSION.sql_mode = @@GLOBAL.sql_mode")).containsExactly("1");
+                assertThat(column(c, "SELECT DATABASE()")).containsExactly(db.otherSchema());
+            }
+            assertThat(column(c, "SELECT @@SESSION.sql_mode")).containsExactly("ANSI_QUOTES");
+            assertThat(column(c, "SELECT DATABASE()")).containsExactly(name);
+        }
+    }
+
+    @Test
     void refusesAConnectionWithoutDatabase() throws SQLException {
         try (Connection c = DriverManager.getConnection(MariaDbServer.url())) {
             assertThatThrownBy(() -> dialect.currentSchema(c)).isInstanceOf(SQLException.class)
