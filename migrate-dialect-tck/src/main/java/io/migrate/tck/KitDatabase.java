@@ -44,22 +44,27 @@ public final class KitDatabase implements AutoCloseable {
         this.cleanup = Objects.requireNonNull(cleanup, "cleanup");
     }
 
+    /** Where the database is. */
     public String jdbcUrl() {
         return jdbcUrl;
     }
 
+    /** The user, or null when the URL carries it. */
     public String user() {
         return user;
     }
 
+    /** The password, or null. */
     public String password() {
         return password;
     }
 
+    /** A schema name other than the current one, for the check of {@code schema(...)}. */
     public String otherSchema() {
         return otherSchema;
     }
 
+    /** A new connection, in auto-commit mode; the caller closes it. */
     public Connection connect() throws SQLException {
         return user == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, user, password);
     }
@@ -112,6 +117,7 @@ public final class KitDatabase implements AutoCloseable {
         };
     }
 
+    /** Runs the fixture's clean-up. */
     @Override
     public void close() throws Exception {
         cleanup.run();
