@@ -92,15 +92,10 @@ public final class MariaDbDialect implements Dialect {
         return '`' + identifier.replace("`", "``") + '`';
     }
 
-    /** The current database; a connection without one cannot hold a history table. */
+    /** The current database, or null on a connection that selected none. */
     @Override
     public String currentSchema(Connection connection) throws SQLException {
-        String database = query(connection, "SELECT DATABASE()");
-        if (database == null) {
-            throw new SQLException("No database selected: name one in the JDBC URL"
-                    + " (jdbc:mariadb://host:3306/<database>) or with schema(...)", "3D000", 1046);
-        }
-        return database;
+        return query(connection, "SELECT DATABASE()");
     }
 
     /**

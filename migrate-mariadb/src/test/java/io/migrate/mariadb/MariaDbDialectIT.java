@@ -191,12 +191,16 @@ class MariaDbDialectIT {
     }
 
     @Test
-    void refusesAConnectionWithoutDatabase() throws SQLException {
+    void refusesAConnectionWithoutDatabase() throws Exception {
         try (Connection c = DriverManager.getConnection(MariaDbServer.url())) {
-            assertThatThrownBy(() -> dialect.currentSchema(c)).isInstanceOf(SQLException.class)
-                    .hasMessage("No database selected: name one in the JDBC URL (jdbc:mariadb://host:3306/<database>)"
-                            + " or with schema(...)");
+            assertThat(dialect.currentSchema(c)).isNull();
         }
+        Path dir = Files.createTempDirectory("migrate-mariadb");
+        Files.createDirectories(dir.resolve("20260101000000_init"));
+        Files.writeString(dir.resolve("20260101000000_init/migration.sql"), "CREATE TABLE t (id INT);\n");
+        assertThat(deployTo(MariaDbServer.url(), dir)).contains("MigrationException: [INVALID_CONFIGURATION] The connection"
+                + " has no current schema (the mysql dialect found none), so there is no place for the history table. Set"
+                + " one with schema(\"<name>\") on the builder, or choose a default schema or database in the data source");
     }
 
     @Test
@@ -263,9 +267,13 @@ class MariaDbDialectIT {
      * its named module, which cannot see the engine's package, so they reach it through the kit.
      */
     private String deploy(Path dir, String... table) throws Exception {
+        return deployTo(db.jdbcUrl(), dir, table);
+    }
+
+    private String deployTo(String url, Path dir, String... table) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                DeployChild.class.getName(), db.jdbcUrl(), "null", "null", "filesystem:" + dir, MariaDbDialect.class.getName()));
+                DeployChild.class.getName(), url, "null", "null", "filesystem:" + dir, MariaDbDialect.class.getName()));
         command.addAll(List.of(table));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
