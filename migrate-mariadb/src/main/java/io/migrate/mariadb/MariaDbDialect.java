@@ -98,36 +98,10 @@ public final class MariaDbDialect implements Dialect {
         return query(connection, "SELECT DATABASE()");
     }
 
-    /**
-     * Makes {@code schema} (when given) the current database, as {@code USE} does, and puts back the
-     * server's {@code sql_mode}: the MariaDB driver adds {@code STRICT_TRANS_TABLES} to it on connect,
-     * while the {@code mariadb} client and Prisma run with the server's own.
-     */
+    /** See {@link MariaDbSession}: the server's {@code sql_mode}, {@code schema} current, and a reset between migrations. */
     @Override
     public SessionSettings prepareSession(Connection connection, String schema) throws SQLException {
-        String previous = query(connection, "SELECT DATABASE()");
-        String sqlMode = query(connection, "SELECT @@SESSION.sql_mode");
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET SESSION sql_mode = @@GLOBAL.sql_mode");
-        }
-        if (schema != null) {
-            use(connection, schema);
-        }
-        return () -> {
-            try (PreparedStatement ps = connection.prepareStatement("SET SESSION sql_mode = ?")) {
-                ps.setString(1, sqlMode);
-                ps.execute();
-            }
-            if (schema != null && previous != null) {
-                use(connection, previous);
-            }
-        };
-    }
-
-    private void use(Connection connection, String database) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute("USE " + quote(database));
-        }
+        return MariaDbSession.prepare(connection, this, schema);
     }
 
     /**
@@ -360,6 +334,15 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public String maskSecrets(String text) {
         return text == null ? null : SECRET_LITERAL.matcher(text).replaceAll("$1'***'");
+    }
+
+    /**
+     * A single DDL statement that fails is undone by the server (MySQL 8's atomic DDL, MariaDB's
+     * InnoDB), so a non-transactional migration whose first such statement failed can be retried.
+     */
+    @Override
+    public boolean leavesNothingWhenFailed(SqlStatement statement) {
+        return MariaDbSplitter.undoneWhenFailed(statement.sql());
     }
 
     /**

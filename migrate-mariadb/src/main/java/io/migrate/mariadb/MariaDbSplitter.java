@@ -237,6 +237,35 @@ final class MariaDbSplitter {
         };
     }
 
+    /**
+     * Whether the server undoes the statement whole when it fails: creating and altering a table, an
+     * index, a view, a routine, a trigger, an event or a sequence, and renaming tables. Not
+     * {@code CREATE OR REPLACE} (the old object is gone first), {@code DROP TABLE} (a list is dropped
+     * table by table), {@code CALL} or data changes (MyISAM keeps the rows written before the error).
+     */
+    static boolean undoneWhenFailed(String sql) {
+        List<String> words = leadingWords(sql, 3);
+        if (words.size() < 2) {
+            return false;
+        }
+        String object = words.get(1).equals("unique") || words.get(1).equals("fulltext") || words.get(1).equals("spatial")
+                ? (words.size() > 2 ? words.get(2) : "") : words.get(1);
+        return switch (words.get(0)) {
+            case "create" -> switch (object) {
+                case "table", "index", "view", "database", "schema", "sequence", "procedure", "function", "trigger",
+                     "event" -> true;
+                default -> false;
+            };
+            case "alter" -> object.equals("table");
+            case "rename" -> object.equals("table");
+            case "drop" -> switch (object) {
+                case "index", "view", "procedure", "function", "trigger", "event" -> true;
+                default -> false;
+            };
+            default -> false;
+        };
+    }
+
     /** The first words in lower case, looking into {@code /*!} code and past parentheses and plain comments. */
     private static List<String> leadingWords(String sql, int count) {
         List<String> words = new ArrayList<>();

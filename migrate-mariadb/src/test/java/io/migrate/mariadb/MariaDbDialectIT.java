@@ -191,6 +191,26 @@ class MariaDbDialectIT {
     }
 
     @Test
+    void resetsWhatAMigrationChangedInTheSessionBeforeTheNext() throws SQLException {
+        String session = "SELECT CONCAT_WS(',', DATABASE(), @@SESSION.sql_mode = @@GLOBAL.sql_mode, @@foreign_key_checks + 0,"
+                + " @@unique_checks + 0, @@time_zone, @@character_set_client)";
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE `" + db.otherSchema() + "`");
+            try (SessionSettings prepared = dialect.prepareSession(c, db.otherSchema())) {
+                List<String> clean = column(c, session);
+                assertThat(clean).containsExactly(db.otherSchema() + ",1,1,1,SYSTEM,utf8mb4");
+                st.execute("/*!40014 SET FOREIGN_KEY_CHECKS=0, UNIQUE_CHECKS=0 */");
+                st.execute("SET NAMES latin1");
+                st.execute("SET time_zone = '+05:00', sql_mode = 'ANSI_QUOTES'");
+                st.execute("USE `" + name + "`");
+                assertThat(column(c, session)).containsExactly(name + ",0,0,0,+05:00,latin1");
+                prepared.reset();
+                assertThat(column(c, session)).isEqualTo(clean);
+            }
+        }
+    }
+
+    @Test
     void refusesAConnectionWithoutDatabase() throws Exception {
         try (Connection c = DriverManager.getConnection(MariaDbServer.url())) {
             assertThat(dialect.currentSchema(c)).isNull();

@@ -1,9 +1,11 @@
 package io.migrate.mariadb;
 
 import io.migrate.spi.ErrorKind;
+import io.migrate.spi.SqlStatement;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,5 +45,20 @@ class MariaDbDialectTest {
         assertThat(dialect.classify(new SQLException("Query execution was interrupted", "70100", 1317))).isEqualTo(ErrorKind.OTHER);
         assertThat(dialect.classify(new SQLException("socket closed", "08000", 0))).isEqualTo(ErrorKind.CONNECTION_LOST);
         assertThat(dialect.classify(new SQLException("Table 'x' already exists", "42S01", 1050))).isEqualTo(ErrorKind.OTHER);
+    }
+
+    @Test
+    void knowsWhichFailedStatementsTheServerUndoes() {
+        for (String sql : List.of("CREATE TABLE t (a INT)", "create unique index i on t (a)", "ALTER TABLE t ADD b INT",
+                "RENAME TABLE t TO u", "/*!50003 CREATE*/ /*!50003 TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET @a = 1 */",
+                "DROP INDEX i ON t", "CREATE VIEW v AS SELECT 1")) {
+            assertThat(dialect.leavesNothingWhenFailed(new SqlStatement(sql, 1, SqlStatement.Kind.NON_TRANSACTIONAL)))
+                    .as(sql).isTrue();
+        }
+        for (String sql : List.of("CREATE OR REPLACE TABLE t (a INT)", "DROP TABLE a, b", "CALL p()",
+                "INSERT INTO t VALUES (1), (2)", "TRUNCATE t", "GRANT SELECT ON t TO u")) {
+            assertThat(dialect.leavesNothingWhenFailed(new SqlStatement(sql, 1, SqlStatement.Kind.NON_TRANSACTIONAL)))
+                    .as(sql).isFalse();
+        }
     }
 }
