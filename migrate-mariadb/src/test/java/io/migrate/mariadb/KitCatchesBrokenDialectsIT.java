@@ -28,6 +28,15 @@ class KitCatchesBrokenDialectsIT {
     }
 
     @Test
+    void failsTheSplitPropertyForASplitterThatIgnoresQuotes() {
+        Events events = EngineTestKit.engine("jqwik")
+                .selectors(selectMethod(BrokenDialects.NaiveSplitKit.class, "splitsJoinedStatementsBackVerbatim", "java.util.List"))
+                .execute().testEvents();
+        assertThat(failure(events)).contains("Dialect.split(String) is wrong: each statement verbatim, without its ';',"
+                + " from the script:");
+    }
+
+    @Test
     void failsALockThatLocksNothingAndNamesIt() {
         assertThat(failure(run(BrokenDialects.NoLockKit.class, "isExclusiveAndWaitsNoLongerThanTheTimeout")))
                 .startsWith("[Dialect.lock is wrong: a LockTimeoutException while another connection holds the lock]");
