@@ -34,14 +34,17 @@ public interface DeployContract extends DialectKit {
             kit.migration("20260101000002_data", insert + sql().failing() + ";\n");
 
             MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> kit.migrator().deploy());
-            assertThat(e).as("deploy must fail on: " + sql().failing()).isNotNull();
-            assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+            assertThat(e).as(spi("execute", "a SQLException from: " + sql().failing() + " (KitSql.failing must fail when run)")).isNotNull();
+            assertThat(e.code()).as(spi("classify(SQLException)", "OTHER for a failed statement: " + e.getMessage()))
+                    .isEqualTo(ErrorCode.MIGRATION_FAILED);
             assertThat(e.transactional()).as(spi("split(String)", "INSERT and the failing statement marked ORDINARY, so"
                     + " that a migration of data changes runs in one transaction")).isTrue();
-            assertThat(e.line()).as("the failing statement's line").isEqualTo(2);
+            assertThat(e.line()).as(spi("split(String)", "line 2 for the second statement of the script")).isEqualTo(2);
             assertThat(e.getMessage()).contains("20260101000002_data", "migration.sql");
-            assertThat(kit.count("kit_a")).as("the INSERT rolled back with the failed migration's transaction").isZero();
-            assertThat(state(kit, "20260101000002_data")).isEqualTo(MigrationState.ROLLED_BACK);
+            assertThat(kit.count("kit_a")).as(spi("execute", "statements run on the engine's connection, so that the INSERT rolls"
+                    + " back with the failed migration's transaction")).isZero();
+            assertThat(state(kit, "20260101000002_data")).as(spi("createHistoryTable", "a history that records the rolled-back"
+                    + " attempt")).isEqualTo(MigrationState.ROLLED_BACK);
 
             kit.migration("20260101000002_data", insert);
             DeployResult result = kit.migrator().deploy();
@@ -77,11 +80,14 @@ public interface DeployContract extends DialectKit {
             kit.migration("20260101000001_both", "-- migrate:no-transaction\n" + create + sql().failing() + ";\n");
 
             MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> kit.migrator().deploy());
-            assertThat(e).isNotNull();
-            assertThat(e.transactional()).isFalse();
-            assertThat(e.line()).isEqualTo(3);
-            assertThat(kit.exists("kit_c")).as("the statement before the failure stays applied").isTrue();
-            assertThat(state(kit, "20260101000001_both")).isEqualTo(MigrationState.FAILED);
+            assertThat(e).as(spi("execute", "a SQLException from: " + sql().failing())).isNotNull();
+            assertThat(e.transactional()).as("the directive '-- migrate:no-transaction' must be honoured").isFalse();
+            assertThat(e.line()).as(spi("split(String)", "line 3 for the statement after the directive and one other"))
+                    .isEqualTo(3);
+            assertThat(kit.exists("kit_c")).as(spi("execute", "auto-commit kept, so that the statement before the failure"
+                    + " stays applied")).isTrue();
+            assertThat(state(kit, "20260101000001_both")).as(spi("leavesNothingWhenFailed", "no claim about a failure"
+                    + " after a statement took effect: the attempt stays failed")).isEqualTo(MigrationState.FAILED);
             MigrationException blocked = catchThrowableOfType(MigrationException.class, () -> kit.migrator().deploy());
             assertThat(blocked).isNotNull();
             assertThat(blocked.getMessage()).contains("20260101000001_both", "resolveRolledBack");
@@ -119,7 +125,7 @@ public interface DeployContract extends DialectKit {
             MigrationException e = catchThrowableOfType(MigrationException.class, () -> kit.migrator().deploy());
             assertThat(e).as(spi("schemaObjects", "the table kit_a, so that deploy refuses a schema built another way"))
                     .isNotNull();
-            assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_NOT_EMPTY);
+            assertThat(e.code()).as(spi("schemaObjects", "kit_a, so that deploy stops with SCHEMA_NOT_EMPTY")).isEqualTo(ErrorCode.SCHEMA_NOT_EMPTY);
             assertThat(e.getMessage()).contains("kit_a");
 
             kit.migrator().baseline("20260101000001_a");
@@ -137,10 +143,11 @@ public interface DeployContract extends DialectKit {
             kit.execute("INSERT INTO kit_a (id, note) VALUES (2, 'b')");
 
             DeployResult result = kit.migrator().allowReset(true).reset();
-            assertThat(result.applied()).hasSize(1);
+            assertThat(result.applied()).as(spi("dropAll", "the history dropped too, so that reset applies everything again"))
+                    .hasSize(1);
             assertThat(kit.exists("kit_extra")).as(spi("dropAll", "every table dropped")).isFalse();
             assertThat(kit.exists("kit_v")).as(spi("dropAll", "every view dropped")).isFalse();
-            assertThat(kit.count("kit_a")).isEqualTo(1);
+            assertThat(kit.count("kit_a")).as(spi("dropAll", "the data dropped with the table")).isEqualTo(1);
 
             try (Connection c = kit.db.connect()) {
                 String schema = dialect().currentSchema(c);
