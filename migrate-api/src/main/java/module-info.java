@@ -7,4 +7,5 @@ module io.migrate.api {
 
     exports io.migrate.api;
     exports io.migrate.spi;
+    exports io.migrate.schema;
 }

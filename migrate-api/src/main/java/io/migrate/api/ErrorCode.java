@@ -63,5 +63,13 @@ public enum ErrorCode {
     /** The database refused a bookkeeping statement of the library itself (history table, schema, lock). */
     DATABASE_ERROR,
     /** Validation at start-up found migrations not yet applied, where deploying is left to another step. */
-    PENDING_MIGRATIONS
+    PENDING_MIGRATIONS,
+    /** A schema diff, snapshot or drift check was asked of a dialect that cannot read schemas. */
+    SCHEMA_DIFF_UNSUPPORTED,
+    /** No shadow database could be had: the user may not create databases, or it could not be emptied or reached. */
+    SHADOW_DATABASE_FAILED,
+    /** A migration or schema file failed when applied to the shadow database (as Prisma's P3006). */
+    SHADOW_MIGRATION_FAILED,
+    /** The database's schema differs from what its applied migrations create. */
+    DRIFT_DETECTED
 }

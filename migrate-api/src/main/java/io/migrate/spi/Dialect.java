@@ -260,4 +260,13 @@ public interface Dialect {
     default OffsetDateTime getTimestamp(ResultSet rows, int index) throws SQLException {
         return rows.getObject(index, OffsetDateTime.class);
     }
+
+    /**
+     * Support for schema snapshots, diffs, drift detection and shadow databases, if this dialect has
+     * it. Deploy never needs it (default: empty; diff operations then fail with
+     * {@link io.migrate.api.ErrorCode#SCHEMA_DIFF_UNSUPPORTED}).
+     */
+    default Optional<SchemaSupport> schemaSupport() {
+        return Optional.empty();
+    }
 }

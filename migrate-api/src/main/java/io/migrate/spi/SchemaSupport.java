@@ -1,0 +1,70 @@
+package io.migrate.spi;
+
+import io.migrate.schema.SchemaChange;
+import io.migrate.schema.SchemaSnapshot;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a dialect adds to support schema snapshots, diffs and drift detection: reading a catalog into
+ * a {@link SchemaSnapshot}, rendering a {@link SchemaChange} as SQL, and the database-level statements
+ * behind a temporary shadow database. A dialect offers it through {@link Dialect#schemaSupport()};
+ * one that does not still deploys, and diff operations then fail with
+ * {@link io.migrate.api.ErrorCode#SCHEMA_DIFF_UNSUPPORTED}.
+ *
+ * <p>Comparing snapshots and ordering the changes is the engine's and the same for every dialect.
+ * Implementations are stateless; methods run on a connection in auto-commit mode.
+ */
+public interface SchemaSupport {
+
+    /**
+     * Reads every schema of the connection's database other than the system's, normalised: names
+     * sorted, definitions as the database renders them, nothing that depends on object ids or the
+     * order things were created in. Objects that belong to an extension are represented by the
+     * extension alone.
+     *
+     * @param excludedTables tables ({@code schema.table}, unquoted) left out with everything that
+     *                       belongs to them: the history table
+     */
+    SchemaSnapshot read(Connection connection, Set<String> excludedTables) throws SQLException;
+
+    /** The statements, without terminators, that make one change; the engine has ordered the changes. */
+    List<String> render(SchemaChange change);
+
+    /**
+     * Statements a script needs before its changes (PostgreSQL: turning off the check of routine
+     * bodies, so a routine may be created before what its body uses). Empty by default.
+     */
+    default List<String> preamble(List<SchemaChange> changes) {
+        return List.of();
+    }
+
+    /**
+     * Creates the database {@code name}, as a copy of {@code template} when it is not null.
+     *
+     * @throws SQLException with SQLSTATE {@code 42501} when the user may not create databases
+     */
+    void createDatabase(Connection connection, String name, String template) throws SQLException;
+
+    /** Drops the database {@code name} if it exists, closing other sessions' connections to it if needed. */
+    void dropDatabase(Connection connection, String name) throws SQLException;
+
+    /** The databases on the connection's server whose names start with {@code prefix}. */
+    List<String> databases(Connection connection, String prefix) throws SQLException;
+
+    /**
+     * A data source for the database {@code database} on the same server as {@code original}, with the
+     * same credentials.
+     *
+     * @throws SQLException when that cannot be done from what {@code original} exposes; the engine then
+     *                      asks the user for {@code shadowDatabase(DataSource)}
+     */
+    DataSource dataSource(DataSource original, Connection connection, String database) throws SQLException;
+
+    /** Drops everything in the connection's database that a migration could have created, for a given shadow database. */
+    void emptyDatabase(Connection connection) throws SQLException;
+}
