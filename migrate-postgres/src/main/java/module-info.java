@@ -2,6 +2,7 @@
 module io.migrate.postgres {
     requires transitive io.migrate.api;
     requires org.postgresql.jdbc;
+    requires java.naming;
 
     exports io.migrate.postgres;
 

@@ -15,9 +15,15 @@ import io.migrate.internal.engine.Inspector;
 import io.migrate.internal.engine.Resetter;
 import io.migrate.internal.engine.Resolver;
 import io.migrate.internal.engine.Settings;
+import io.migrate.internal.shadow.Drift;
+import io.migrate.internal.shadow.SchemaSources;
+import io.migrate.internal.shadow.ShadowSettings;
 import io.migrate.internal.source.Location;
 import io.migrate.internal.source.Migration;
 import io.migrate.internal.source.MigrationReader;
+import io.migrate.schema.SchemaDiff;
+import io.migrate.schema.SchemaSnapshot;
+import io.migrate.schema.SchemaSource;
 import io.migrate.spi.Dialect;
 
 import javax.sql.DataSource;
@@ -28,6 +34,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -70,6 +77,9 @@ public final class Migrator {
     private Duration progressInterval = Duration.ofSeconds(10);
     private final List<MigrationListener> listeners = new ArrayList<>();
     private JavaSeed javaSeed;
+    private DataSource shadowDatabase;
+    private String shadowInit;
+    private boolean detectDrift;
 
     private Migrator(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -299,6 +309,82 @@ public final class Migrator {
     }
 
     /**
+     * A database to use as the shadow database, where migrations and schema files are applied to learn
+     * the schema they create. It is emptied before each use: never point it at a database whose content
+     * matters (default: none; a temporary database is created on the same server, and dropped after use,
+     * which needs the {@code CREATEDB} privilege).
+     */
+    public Migrator shadowDatabase(DataSource shadowDatabase) {
+        if (shadowDatabase == null) {
+            throw invalid("shadowDatabase", null, "must not be null");
+        }
+        if (shadowDatabase == dataSource) {
+            throw invalid("shadowDatabase", "the migrated data source", "must be another database: it is emptied before each use");
+        }
+        this.shadowDatabase = shadowDatabase;
+        return this;
+    }
+
+    /**
+     * SQL run on each shadow database before anything else, for what the migrations expect to find:
+     * extensions, roles, schemas (default: none).
+     */
+    public Migrator shadowInit(String sql) {
+        if (sql == null || sql.isBlank()) {
+            throw invalid("shadowInit", sql, "must be SQL statements");
+        }
+        this.shadowInit = sql;
+        return this;
+    }
+
+    /**
+     * Whether {@link #status()} and {@link #validate()} also compare the database with what its
+     * applied migrations create, replayed on a shadow database, and report the differences (drift)
+     * (default: false).
+     */
+    public Migrator detectDrift(boolean detectDrift) {
+        this.detectDrift = detectDrift;
+        return this;
+    }
+
+    /**
+     * The changes that turn the schema of {@code from} into that of {@code to}, with the SQL script,
+     * a summary ({@code toString()}) and warnings about data loss. Sources that are SQL (migrations, a
+     * schema file, empty) are applied to a shadow database first.
+     *
+     * <pre>{@code
+     * SchemaDiff d = migrator.diff(SchemaSource.migrations(), SchemaSource.database());
+     * String sql = d.script();
+     * }</pre>
+     *
+     * @throws MigrationException {@link ErrorCode#SCHEMA_DIFF_UNSUPPORTED} when the dialect cannot read schemas,
+     *                            {@link ErrorCode#SHADOW_DATABASE_FAILED} when no shadow database can be had,
+     *                            {@link ErrorCode#SHADOW_MIGRATION_FAILED} when a migration fails on it
+     */
+    public SchemaDiff diff(SchemaSource from, SchemaSource to) {
+        if (from == null || to == null) {
+            throw invalid("diff", from == null ? "from" : "to", "both sources are required, e.g. SchemaSource.database()");
+        }
+        return new SchemaSources(settings(), shadowSettings()).diff(from, to);
+    }
+
+    /**
+     * What {@code source} holds, as the dialect reads it; {@link SchemaSnapshot#toJson()} serialises it.
+     *
+     * @throws MigrationException as {@link #diff(SchemaSource, SchemaSource)}
+     */
+    public SchemaSnapshot snapshot(SchemaSource source) {
+        if (source == null) {
+            throw invalid("snapshot", null, "a source is required, e.g. SchemaSource.database()");
+        }
+        return new SchemaSources(settings(), shadowSettings()).snapshot(source);
+    }
+
+    private ShadowSettings shadowSettings() {
+        return new ShadowSettings(Optional.ofNullable(shadowDatabase), Optional.ofNullable(shadowInit), detectDrift);
+    }
+
+    /**
      * Applies every pending migration (up to the {@link #target} if one is set), in name order,
      * each exactly once even when several processes deploy at the same time. Validates first:
      * failed, modified, missing and out-of-order migrations stop it before anything runs.
@@ -312,19 +398,30 @@ public final class Migrator {
 
     /**
      * Where every migration on disk or in the history stands. Reads only: takes no lock and does not
-     * create the history table.
+     * create the history table. With {@link #detectDrift(boolean) detectDrift(true)} it also replays the
+     * applied migrations on a shadow database and reports how the database differs from the result
+     * ({@link StatusReport#drift()}).
      */
     public StatusReport status() {
-        return new Inspector(settings()).status();
+        Settings settings = settings();
+        StatusReport report = new Inspector(settings).status();
+        return detectDrift ? Drift.check(report, new SchemaSources(settings, shadowSettings())) : report;
     }
 
     /**
      * Checks the history against the files without changing anything.
      *
-     * @throws ValidationException listing every problem at once (failed, modified, missing, out of order)
+     * @throws ValidationException listing every problem at once (failed, modified, missing, out of order);
+     *                             with {@link #detectDrift(boolean) detectDrift(true)}, then
+     *                             {@link ErrorCode#DRIFT_DETECTED} listing each difference between the database and
+     *                             what its applied migrations create
      */
     public void validate() {
-        new Inspector(settings()).validate();
+        Settings settings = settings();
+        new Inspector(settings).validate();
+        if (detectDrift) {
+            Drift.require(new Inspector(settings).status(), new SchemaSources(settings, shadowSettings()));
+        }
     }
 
     /**

@@ -1,8 +1,11 @@
 package io.migrate.api;
 
+import io.migrate.schema.SchemaDiff;
+
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -14,9 +17,11 @@ import java.util.function.Predicate;
  * @param migrations         every migration known on disk or in the history
  * @param warnings           what is allowed but probably not meant, such as a migration whose name has
  *                           no leading timestamp or number and sorts before ones that have
+ * @param drift              with {@code detectDrift(true)}: the diff from what the applied migrations create to
+ *                           what the database holds (empty when they agree); without it: empty
  */
 public record StatusReport(String historyTable, boolean historyTableExists, List<String> locations,
-                           List<MigrationStatus> migrations, List<Warning> warnings) {
+                           List<MigrationStatus> migrations, List<Warning> warnings, Optional<SchemaDiff> drift) {
 
     /**
      * Something allowed but probably not meant.
@@ -41,6 +46,7 @@ public record StatusReport(String historyTable, boolean historyTableExists, List
         locations = List.copyOf(locations);
         migrations = List.copyOf(migrations);
         warnings = List.copyOf(warnings);
+        drift = drift == null ? Optional.empty() : drift;
     }
 
     /** A report without warnings. */
@@ -49,8 +55,24 @@ public record StatusReport(String historyTable, boolean historyTableExists, List
         this(historyTable, historyTableExists, locations, migrations, List.of());
     }
 
+    /** A report without a drift check. */
+    public StatusReport(String historyTable, boolean historyTableExists, List<String> locations,
+                        List<MigrationStatus> migrations, List<Warning> warnings) {
+        this(historyTable, historyTableExists, locations, migrations, warnings, Optional.empty());
+    }
+
+    /** This report with the result of a drift check. */
+    public StatusReport withDrift(SchemaDiff diff) {
+        return new StatusReport(historyTable, historyTableExists, locations, migrations, warnings, Optional.of(diff));
+    }
+
+    /** Whether a drift check ran and found the database different from what its applied migrations create. */
+    public boolean hasDrift() {
+        return drift.isPresent() && !drift.get().isEmpty();
+    }
+
     public Verdict verdict() {
-        if (!problems().isEmpty()) {
+        if (!problems().isEmpty() || hasDrift()) {
             return Verdict.PROBLEMS;
         }
         return pending().isEmpty() ? Verdict.UP_TO_DATE : Verdict.PENDING;
@@ -105,6 +127,13 @@ public record StatusReport(String historyTable, boolean historyTableExists, List
             waiting.forEach(m -> text.append("  ").append(m.name())
                     .append(m.state() == MigrationState.ROLLED_BACK ? "  (rolled back, will run again)" : "").append('\n'));
             text.append("\nTo apply them, deploy.\n");
+        }
+        if (hasDrift()) {
+            text.append("\nDrift detected: the database schema is not in sync with the migration history.\n")
+                    .append("Compared with what the applied migrations create, the database has these changes:\n  ")
+                    .append(drift.get().toString().replace("\n", "\n  ")).append('\n')
+                    .append("Put them in a new migration, or remove them with the SQL of\n")
+                    .append("diff(SchemaSource.database(), SchemaSource.migrations()).script().\n");
         }
         if (verdict() == Verdict.UP_TO_DATE) {
             text.append("\nDatabase schema is up to date!\n");
@@ -163,7 +192,19 @@ public record StatusReport(String historyTable, boolean historyTableExists, List
             field(json, "migration", warnings.get(i).migration()).append(',');
             field(json, "message", warnings.get(i).message()).append('}');
         }
-        return json.append("]}").toString();
+        json.append("],\"drift\":");
+        if (drift.isEmpty()) {
+            json.append("null");
+        } else {
+            json.append('[');
+            List<String> changes = drift.get().changes().stream().map(c -> c.table().map(t -> t.qualifiedName() + ": ")
+                    .orElse("") + c.action().mark() + " " + c.describe() + (c.subject().isEmpty() ? "" : " " + c.subject())).toList();
+            for (int i = 0; i < changes.size(); i++) {
+                json.append(i == 0 ? "" : ",").append(quote(changes.get(i)));
+            }
+            json.append(']');
+        }
+        return json.append('}').toString();
     }
 
     private static String text(OffsetDateTime time) {

@@ -50,6 +50,14 @@ public interface SchemaSupport {
      */
     void createDatabase(Connection connection, String name, String template) throws SQLException;
 
+    /**
+     * Renames the database {@code from} to {@code to}: the commit point of a shadow template, so that
+     * no one clones a half-built one.
+     *
+     * @throws SQLException with SQLSTATE {@code 42P04} when {@code to} exists already
+     */
+    void renameDatabase(Connection connection, String from, String to) throws SQLException;
+
     /** Drops the database {@code name} if it exists, closing other sessions' connections to it if needed. */
     void dropDatabase(Connection connection, String name) throws SQLException;
 

@@ -5,6 +5,7 @@ import io.migrate.api.LockTimeoutException;
 import io.migrate.spi.DatabaseLock;
 import io.migrate.spi.Dialect;
 import io.migrate.spi.ErrorKind;
+import io.migrate.spi.SchemaSupport;
 import io.migrate.spi.SessionSettings;
 import io.migrate.spi.SqlStatement;
 import org.postgresql.PGConnection;
@@ -463,5 +464,11 @@ public final class PostgresDialect implements Dialect {
             }
         }
         return invalid;
+    }
+
+    /** Schema snapshots, diffs and shadow databases: see {@link SchemaSupport}. */
+    @Override
+    public Optional<SchemaSupport> schemaSupport() {
+        return Optional.of(new PostgresSchemaSupport(this));
     }
 }

@@ -13,12 +13,12 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /** Finds the dialect for a connection: the configured one, else the single ServiceLoader match. */
-final class Dialects {
+public final class Dialects {
 
     private Dialects() {
     }
 
-    static Dialect resolve(Dialect configured, ClassLoader classLoader, DatabaseMetaData metaData) throws SQLException {
+    public static Dialect resolve(Dialect configured, ClassLoader classLoader, DatabaseMetaData metaData) throws SQLException {
         if (configured != null) {
             return configured;
         }

@@ -267,6 +267,9 @@ class SchemaDifferTest {
         public void dropDatabase(Connection connection, String name) {
         }
 
+        public void renameDatabase(Connection connection, String from, String to) {
+        }
+
         public List<String> databases(Connection connection, String prefix) {
             return List.of();
         }

@@ -1,0 +1,204 @@
+package io.migrate.internal.shadow;
+
+import io.migrate.api.ErrorCode;
+import io.migrate.api.LockTimeoutException;
+import io.migrate.api.MigrationException;
+import io.migrate.internal.engine.Redaction;
+import io.migrate.spi.DatabaseLock;
+import io.migrate.spi.Dialect;
+import io.migrate.spi.SchemaSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Temporary shadow databases on the server of the configured data source. What a build produces is
+ * kept as a template named after the hash of its input ({@code migrate_shadow_tpl_<hash>}), made
+ * under a run-tagged name and renamed when complete, so that no one clones a half-built one; each use
+ * gets a clone ({@code migrate_shadow_<run>_<n>}), dropped afterwards. A run holds a session advisory
+ * lock on its tag while it lives: the databases of a run whose lock is free were left by a crash, and
+ * are dropped by the next run.
+ */
+final class TemporaryShadows {
+
+    static final String PREFIX = "migrate_shadow_";
+    static final String TEMPLATE_PREFIX = PREFIX + "tpl_";
+    /** The "schema" of the run-tag locks, keeping them apart from the history tables' locks. */
+    private static final String LOCK_SPACE = "migrate_shadow";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger log = LoggerFactory.getLogger(TemporaryShadows.class);
+
+    private final DataSource server;
+    private final Dialect dialect;
+    private final SchemaSupport support;
+
+    TemporaryShadows(DataSource server, Dialect dialect, SchemaSupport support) {
+        this.server = server;
+        this.dialect = dialect;
+        this.support = support;
+    }
+
+    /** A clone of the template for {@code hash}, built first with {@code build} if there is none. */
+    Shadow open(String hash, Shadow.Build build) {
+        String tag = HexFormat.of().toHexDigits(RANDOM.nextInt());
+        Connection admin = connect();
+        DatabaseLock runLock = null;
+        String clone = PREFIX + tag + "_1";
+        try {
+            runLock = dialect.lock(admin, LOCK_SPACE, tag, Duration.ofSeconds(30));
+            sweep(admin, tag);
+            String template = TEMPLATE_PREFIX + hash.substring(0, Math.min(hash.length(), 32));
+            if (support.databases(admin, template).contains(template)) {
+                log.debug("Reusing the shadow template {}", template);
+            } else {
+                buildTemplate(admin, tag, template, build);
+            }
+            create(admin, clone, template);
+            DataSource dataSource = dataSourceFor(admin, clone);
+            DatabaseLock held = runLock;
+            return new Shadow() {
+                @Override
+                public DataSource dataSource() {
+                    return dataSource;
+                }
+
+                @Override
+                public void close() {
+                    release(admin, held, clone, null);
+                }
+            };
+        } catch (SQLException e) {
+            MigrationException failure = failed("preparing a shadow database", e);
+            release(admin, runLock, clone, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            release(admin, runLock, clone, e);
+            throw e;
+        }
+    }
+
+    private void buildTemplate(Connection admin, String tag, String template, Shadow.Build build) throws SQLException {
+        String building = PREFIX + tag + "_build";
+        create(admin, building, null);
+        try {
+            build.into(dataSourceFor(admin, building));
+        } catch (RuntimeException e) {
+            quietly(e, () -> support.dropDatabase(admin, building));
+            throw e;
+        }
+        try {
+            support.renameDatabase(admin, building, template);
+            log.info("Built the shadow template {}", template);
+        } catch (SQLException e) {
+            // another run finished the same template first: theirs is as good as ours
+            support.dropDatabase(admin, building);
+            if (!support.databases(admin, template).contains(template)) {
+                throw e;
+            }
+        }
+    }
+
+    private void create(Connection admin, String name, String template) throws SQLException {
+        try {
+            support.createDatabase(admin, name, template);
+        } catch (SQLException e) {
+            if ("42501".equals(e.getSQLState())) {
+                String user = admin.getMetaData().getUserName();
+                throw new MigrationException(ErrorCode.SHADOW_DATABASE_FAILED, "Cannot create a temporary shadow database:"
+                        + " the user " + user + " lacks the CREATEDB privilege (" + describe(e) + "). Grant it"
+                        + " (ALTER ROLE " + dialect.quote(user) + " CREATEDB), or name a database the migrator may empty"
+                        + " and use with shadowDatabase(dataSource)", e);
+            }
+            throw e;
+        }
+    }
+
+    private DataSource dataSourceFor(Connection admin, String database) throws SQLException {
+        DataSource dataSource = support.dataSource(server, admin, database);
+        try (Connection probe = dataSource.getConnection()) {
+            return dataSource;
+        } catch (SQLException e) {
+            throw new MigrationException(ErrorCode.SHADOW_DATABASE_FAILED, "Cannot connect to the temporary shadow database "
+                    + database + " (" + describe(e) + "). The data source does not show how to open another database"
+                    + " with its credentials; name a shadow database with shadowDatabase(dataSource)", e);
+        }
+    }
+
+    /** Drops the databases of runs that ended without dropping them: their tag lock is free. */
+    private void sweep(Connection admin, String ownTag) throws SQLException {
+        List<String> names = support.databases(admin, PREFIX);
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (name.startsWith(TEMPLATE_PREFIX)) {
+                continue;
+            }
+            String rest = name.substring(PREFIX.length());
+            int end = rest.indexOf('_');
+            String tag = end < 0 ? rest : rest.substring(0, end);
+            if (tag.equals(ownTag) || !seen.add(tag)) {
+                continue;
+            }
+            try (DatabaseLock ignored = dialect.lock(admin, LOCK_SPACE, tag, Duration.ofMillis(1))) {
+                for (String leftover : names) {
+                    if (leftover.startsWith(PREFIX + tag + "_")) {
+                        log.info("Dropping {}, left by a run that ended without cleaning up", leftover);
+                        support.dropDatabase(admin, leftover);
+                    }
+                }
+            } catch (LockTimeoutException alive) {
+                log.debug("Shadow databases of run {} are in use", tag);
+            }
+        }
+    }
+
+    private Connection connect() {
+        try {
+            return server.getConnection();
+        } catch (SQLException e) {
+            throw new MigrationException(ErrorCode.CONNECTION_FAILED, "Cannot connect to the database (" + describe(e)
+                    + "). Check that it is running and that the data source's URL and credentials are right", e);
+        }
+    }
+
+    private void release(Connection admin, DatabaseLock lock, String clone, Throwable primary) {
+        quietly(primary, () -> support.dropDatabase(admin, clone));
+        if (lock != null) {
+            quietly(primary, lock::close);
+        }
+        quietly(primary, admin::close);
+    }
+
+    static String describe(SQLException e) {
+        return "SQLSTATE " + e.getSQLState() + ": " + Redaction.text(e.getMessage());
+    }
+
+    static MigrationException failed(String doing, SQLException e) {
+        return new MigrationException(ErrorCode.SHADOW_DATABASE_FAILED, "The database refused " + doing + " ("
+                + describe(e) + "). Check that the user may create databases, or name one with shadowDatabase(dataSource)", e);
+    }
+
+    interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    static void quietly(Throwable primary, SqlAction action) {
+        try {
+            action.run();
+        } catch (SQLException | RuntimeException e) {
+            if (primary != null) {
+                primary.addSuppressed(e);
+            } else {
+                log.warn("Cleaning up a shadow database failed: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package io.migrate.postgres;
+
+import io.migrate.schema.Column;
+import io.migrate.schema.Constraint;
+import io.migrate.schema.EnumType;
+import io.migrate.schema.SchemaChange;
+import io.migrate.schema.SchemaChange.AddColumn;
+import io.migrate.schema.SchemaChange.AddConstraint;
+import io.migrate.schema.SchemaChange.AddEnumValue;
+import io.migrate.schema.SchemaChange.AlterColumn;
+import io.migrate.schema.SchemaChange.AlterSequence;
+import io.migrate.schema.SchemaChange.ColumnUse;
+import io.migrate.schema.SchemaChange.CreateEnum;
+import io.migrate.schema.SchemaChange.CreateIndex;
+import io.migrate.schema.SchemaChange.CreateObject;
+import io.migrate.schema.SchemaChange.CreateSchema;
+import io.migrate.schema.SchemaChange.CreateSequence;
+import io.migrate.schema.SchemaChange.CreateTable;
+import io.migrate.schema.SchemaChange.DropColumn;
+import io.migrate.schema.SchemaChange.DropConstraint;
+import io.migrate.schema.SchemaChange.DropEnum;
+import io.migrate.schema.SchemaChange.DropIndex;
+import io.migrate.schema.SchemaChange.DropObject;
+import io.migrate.schema.SchemaChange.DropSchema;
+import io.migrate.schema.SchemaChange.DropSequence;
+import io.migrate.schema.SchemaChange.DropTable;
+import io.migrate.schema.SchemaChange.RebuildEnum;
+import io.migrate.schema.SchemaChange.ReplaceObject;
+import io.migrate.schema.SchemaChange.SetRowSecurity;
+import io.migrate.schema.SchemaObject;
+import io.migrate.schema.Sequence;
+import io.migrate.schema.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** Renders schema changes as PostgreSQL statements. */
+final class PostgresSchemaRenderer {
+
+    private final PostgresDialect dialect;
+
+    PostgresSchemaRenderer(PostgresDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    private String q(String identifier) {
+        return dialect.quote(identifier);
+    }
+
+    private String q(String schema, String name) {
+        return q(schema) + "." + q(name);
+    }
+
+    /** {@code schema.name}, unquoted as the model keeps it, quoted for SQL. */
+    private String qualified(String dotted) {
+        int dot = dotted.indexOf('.');
+        return q(dotted.substring(0, dot), dotted.substring(dot + 1));
+    }
+
+    private String table(Table t) {
+        return q(t.schema(), t.name());
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    List<String> render(SchemaChange change) {
+        if (change instanceof CreateSchema c) {
+            return List.of("CREATE SCHEMA " + q(c.name()));
+        }
+        if (change instanceof DropSchema c) {
+            return List.of("DROP SCHEMA " + q(c.name()));
+        }
+        if (change instanceof CreateTable c) {
+            return List.of(createTable(c.created()));
+        }
+        if (change instanceof DropTable c) {
+            return List.of("DROP TABLE " + table(c.dropped()));
+        }
+        if (change instanceof AddColumn c) {
+            return List.of("ALTER TABLE " + table(c.in()) + " ADD COLUMN " + column(c.column()));
+        }
+        if (change instanceof DropColumn c) {
+            return List.of("ALTER TABLE " + table(c.in()) + " DROP COLUMN " + q(c.column().name()));
+        }
+        if (change instanceof AlterColumn c) {
+            return alterColumn(c.in(), c.from(), c.to());
+        }
+        if (change instanceof AddConstraint c) {
+            return List.of("ALTER TABLE " + table(c.in()) + " ADD " + constraint(c.constraint()));
+        }
+        if (change instanceof DropConstraint c) {
+            return List.of("ALTER TABLE " + table(c.in()) + " DROP CONSTRAINT " + q(c.constraint().name()));
+        }
+        if (change instanceof CreateIndex c) {
+            return List.of(c.index().definition());
+        }
+        if (change instanceof DropIndex c) {
+            return List.of("DROP INDEX " + q(c.in().schema(), c.index().name()));
+        }
+        if (change instanceof SetRowSecurity c) {
+            return List.of("ALTER TABLE " + table(c.in()) + (c.in().rowSecurity() ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY", "ALTER TABLE " + table(c.in()) + (c.in().forceRowSecurity() ? "" : " NO") + " FORCE ROW LEVEL SECURITY");
+        }
+        if (change instanceof CreateEnum c) {
+            return List.of(createEnum(c.created(), c.created().name()));
+        }
+        if (change instanceof DropEnum c) {
+            return List.of("DROP TYPE " + q(c.dropped().schema(), c.dropped().name()));
+        }
+        if (change instanceof AddEnumValue c) {
+            return List.of("ALTER TYPE " + q(c.type().schema(), c.type().name()) + " ADD VALUE " + literal(c.value()) + (c.before() == null ? "" : " BEFORE " + literal(c.before())));
+        }
+        if (change instanceof RebuildEnum c) {
+            return rebuildEnum(c);
+        }
+        if (change instanceof CreateSequence c) {
+            return List.of("CREATE SEQUENCE " + q(c.created().schema(), c.created().name()) + sequenceOptions(c.created()));
+        }
+        if (change instanceof DropSequence c) {
+            return List.of("DROP SEQUENCE IF EXISTS " + q(c.dropped().schema(), c.dropped().name()));
+        }
+        if (change instanceof AlterSequence c) {
+            return alterSequence(c.from(), c.to());
+        }
+        if (change instanceof CreateObject c) {
+            return List.of(create(c.created()));
+        }
+        if (change instanceof DropObject c) {
+            return List.of(drop(c.dropped()));
+        }
+        if (change instanceof ReplaceObject c) {
+            return List.of(create(c.to()));
+        }
+        throw new IllegalArgumentException("unknown change " + change);
+    }
+
+    private String createTable(Table t) {
+        StringBuilder sql = new StringBuilder("CREATE ").append(t.unlogged() ? "UNLOGGED " : "").append("TABLE ").append(table(t));
+        if (t.partitionOf() != null) {
+            return sql.append(" PARTITION OF ").append(t.partitionOf()).toString();
+        }
+        List<String> parts = new ArrayList<>();
+        t.columns().forEach(c -> parts.add(column(c)));
+        t.constraints().stream().filter(c -> c.kind() != Constraint.Kind.FOREIGN_KEY).forEach(c -> parts.add(constraint(c)));
+        sql.append(" (\n    ").append(String.join(",\n    ", parts)).append("\n)");
+        if (t.partitionBy() != null) {
+            sql.append(" PARTITION BY ").append(t.partitionBy());
+        }
+        return sql.toString();
+    }
+
+    private String column(Column c) {
+        StringBuilder sql = new StringBuilder(q(c.name())).append(' ').append(c.type());
+        if (c.collation() != null) {
+            sql.append(" COLLATE ").append(c.collation());
+        }
+        if (c.generated() != null) {
+            sql.append(" GENERATED ALWAYS AS (").append(c.generated()).append(") STORED");
+        }
+        if (c.identity() != null) {
+            sql.append(" GENERATED ").append(c.identity()).append(" AS IDENTITY");
+        }
+        if (c.defaultValue() != null) {
+            sql.append(" DEFAULT ").append(c.defaultValue());
+        }
+        if (c.notNull()) {
+            sql.append(" NOT NULL");
+        }
+        return sql.toString();
+    }
+
+    private String constraint(Constraint c) {
+        return "CONSTRAINT " + q(c.name()) + " " + c.definition();
+    }
+
+    private List<String> alterColumn(Table t, Column from, Column to) {
+        String prefix = "ALTER TABLE " + table(t) + " ALTER COLUMN " + q(to.name()) + " ";
+        List<String> sql = new ArrayList<>();
+        boolean retyped = !from.type().equals(to.type()) || !Objects.equals(from.collation(), to.collation());
+        if (from.identity() != null && to.identity() == null) {
+            sql.add(prefix + "DROP IDENTITY");
+        }
+        if (from.generated() != null && to.generated() == null) {
+            sql.add(prefix + "DROP EXPRESSION");
+        }
+        boolean defaultChanges = !Objects.equals(from.defaultValue(), to.defaultValue()) || retyped && from.defaultValue() != null;
+        if (defaultChanges && from.defaultValue() != null) {
+            sql.add(prefix + "DROP DEFAULT");
+        }
+        if (retyped) {
+            sql.add(prefix + "TYPE " + to.type() + (to.collation() == null ? "" : " COLLATE " + to.collation())
+                    + " USING " + q(to.name()) + "::" + to.type());
+        }
+        if (defaultChanges && to.defaultValue() != null) {
+            sql.add(prefix + "SET DEFAULT " + to.defaultValue());
+        }
+        if (from.notNull() != to.notNull()) {
+            sql.add(prefix + (to.notNull() ? "SET" : "DROP") + " NOT NULL");
+        }
+        if (to.identity() != null && from.identity() == null) {
+            sql.add(prefix + "ADD GENERATED " + to.identity() + " AS IDENTITY");
+        } else if (to.identity() != null && !to.identity().equals(from.identity())) {
+            sql.add(prefix + "SET GENERATED " + to.identity());
+        }
+        return sql;
+    }
+
+    private String createEnum(EnumType type, String name) {
+        return "CREATE TYPE " + q(type.schema(), name) + " AS ENUM ("
+                + type.values().stream().map(PostgresSchemaRenderer::literal).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** The old type is renamed out of the way, the new one made, each column converted through text, the old one dropped. */
+    private List<String> rebuildEnum(RebuildEnum c) {
+        EnumType to = c.to();
+        String old = to.name() + "_old";
+        List<String> sql = new ArrayList<>();
+        sql.add("ALTER TYPE " + q(to.schema(), to.name()) + " RENAME TO " + q(old));
+        sql.add(createEnum(to, to.name()));
+        for (ColumnUse use : c.uses()) {
+            String prefix = "ALTER TABLE " + table(use.table()) + " ALTER COLUMN " + q(use.column().name()) + " ";
+            String type = use.column().type();
+            boolean array = type.endsWith("[]");
+            if (use.column().defaultValue() != null) {
+                sql.add(prefix + "DROP DEFAULT");
+            }
+            sql.add(prefix + "TYPE " + type + " USING " + q(use.column().name()) + "::text" + (array ? "[]" : "") + "::" + type);
+            if (use.column().defaultValue() != null) {
+                sql.add(prefix + "SET DEFAULT " + use.column().defaultValue());
+            }
+        }
+        sql.add("DROP TYPE " + q(to.schema(), old));
+        return sql;
+    }
+
+    private static String sequenceOptions(Sequence s) {
+        return " AS " + s.type() + " INCREMENT BY " + s.increment() + " MINVALUE " + s.min() + " MAXVALUE " + s.max()
+                + " START WITH " + s.start() + " CACHE " + s.cache() + (s.cycle() ? " CYCLE" : " NO CYCLE");
+    }
+
+    private List<String> alterSequence(Sequence from, Sequence to) {
+        List<String> sql = new ArrayList<>();
+        String name = q(to.schema(), to.name());
+        if (!SchemaSequences.sameParameters(from, to)) {
+            sql.add("ALTER SEQUENCE " + name + sequenceOptions(to));
+        }
+        if (!Objects.equals(from.ownedBy(), to.ownedBy())) {
+            String owner = "NONE";
+            if (to.ownedBy() != null) {
+                int last = to.ownedBy().lastIndexOf('.');
+                owner = qualified(to.ownedBy().substring(0, last)) + "." + q(to.ownedBy().substring(last + 1));
+            }
+            sql.add("ALTER SEQUENCE " + name + " OWNED BY " + owner);
+        }
+        return sql;
+    }
+
+    private String routine(SchemaObject o) {
+        int paren = o.name().indexOf('(');
+        return q(o.schema(), o.name().substring(0, paren)) + o.name().substring(paren);
+    }
+
+    private String create(SchemaObject o) {
+        return switch (o.kind()) {
+            case EXTENSION -> "CREATE EXTENSION IF NOT EXISTS " + q(o.name()) + " " + o.definition();
+            case DOMAIN, COMPOSITE_TYPE, FUNCTION, PROCEDURE, TRIGGER, POLICY -> o.definition();
+            case VIEW -> "CREATE VIEW " + q(o.schema(), o.name()) + " AS\n" + o.definition();
+            case MATERIALIZED_VIEW -> "CREATE MATERIALIZED VIEW " + q(o.schema(), o.name()) + " AS\n" + o.definition();
+            case COMMENT -> "COMMENT ON " + o.name() + " IS " + literal(o.definition());
+        };
+    }
+
+    private String drop(SchemaObject o) {
+        return switch (o.kind()) {
+            case EXTENSION -> "DROP EXTENSION " + q(o.name());
+            case DOMAIN -> "DROP DOMAIN " + q(o.schema(), o.name());
+            case COMPOSITE_TYPE -> "DROP TYPE " + q(o.schema(), o.name());
+            case FUNCTION -> "DROP FUNCTION " + routine(o);
+            case PROCEDURE -> "DROP PROCEDURE " + routine(o);
+            case VIEW -> "DROP VIEW " + q(o.schema(), o.name());
+            case MATERIALIZED_VIEW -> "DROP MATERIALIZED VIEW " + q(o.schema(), o.name());
+            case TRIGGER -> "DROP TRIGGER " + q(o.name()) + " ON " + qualified(o.table());
+            case POLICY -> "DROP POLICY " + q(o.name()) + " ON " + qualified(o.table());
+            case COMMENT -> "COMMENT ON " + o.name() + " IS NULL";
+        };
+    }
+
+    /** Whether a script creates or replaces routines, whose bodies may use what the script creates later. */
+    static boolean createsRoutines(List<SchemaChange> changes) {
+        return changes.stream().anyMatch(c -> c instanceof CreateObject o && isRoutine(o.created())
+                || c instanceof ReplaceObject r && isRoutine(r.to()));
+    }
+
+    private static boolean isRoutine(SchemaObject o) {
+        return o.kind() == SchemaObject.Kind.FUNCTION || o.kind() == SchemaObject.Kind.PROCEDURE;
+    }
+
+    /** Sequence parameters apart from the owner. */
+    private static final class SchemaSequences {
+        static boolean sameParameters(Sequence a, Sequence b) {
+            return a.type().equals(b.type()) && a.start() == b.start() && a.increment() == b.increment() && a.min() == b.min()
+                    && a.max() == b.max() && a.cache() == b.cache() && a.cycle() == b.cycle();
+        }
+    }
+}
