@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * A table: its columns in their physical order, its constraints and indexes by name, and its
- * table-level properties.
+ * table-level properties. The order of the columns is kept for creating the table but is not part of
+ * equality: two tables with the same columns in another order are equal (as for Prisma), since
+ * columns added by migrations over time come last while a schema file may declare them anywhere.
  *
  * @param schema            the schema it is in
  * @param name              its name
@@ -70,6 +72,24 @@ public record Table(String schema, String name, boolean unlogged, String partiti
     /** This table with row-level security set as given. */
     public Table withRowSecurity(boolean enabled, boolean forced) {
         return new Table(schema, name, unlogged, partitionBy, partitionOf, columns, constraints, indexes, enabled, forced);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Table t && schema.equals(t.schema) && name.equals(t.name) && unlogged == t.unlogged
+                && Objects.equals(partitionBy, t.partitionBy) && Objects.equals(partitionOf, t.partitionOf)
+                && byName(columns).equals(byName(t.columns)) && constraints.equals(t.constraints) && indexes.equals(t.indexes)
+                && rowSecurity == t.rowSecurity && forceRowSecurity == t.forceRowSecurity;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(schema, name, unlogged, partitionBy, partitionOf, byName(columns), constraints, indexes,
+                rowSecurity, forceRowSecurity);
+    }
+
+    private static List<Column> byName(List<Column> columns) {
+        return columns.stream().sorted(Comparator.comparing(Column::name)).toList();
     }
 
     @Override

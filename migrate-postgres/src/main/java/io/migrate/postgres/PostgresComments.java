@@ -40,6 +40,7 @@ final class PostgresComments {
                          || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
                          pn.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'
                   FROM pg_catalog.pg_description d JOIN pg_catalog.pg_proc p ON d.classoid = 'pg_proc'::regclass AND p.oid = d.objoid
+                  JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace
                   WHERE p.prokind IN ('f', 'p')
                   UNION ALL
                   SELECT d.description, s.oid, 'SCHEMA ' || quote_ident(s.nspname), s.nspname

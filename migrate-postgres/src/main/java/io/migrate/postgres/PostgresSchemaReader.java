@@ -280,8 +280,7 @@ final class PostgresSchemaReader {
                             JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('a', 'w') AND %1$s
                             AND %2$s
                   UNION ALL SELECT 'range and base types' FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n
-                            ON n.oid = t.typnamespace WHERE t.typtype IN ('r', 'b', 'm') AND t.typelem = 0 AND %1$s AND %3$s
-                            AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type r WHERE r.typtype = 'r' AND r.typmultirange = t.oid)
+                            ON n.oid = t.typnamespace WHERE t.typtype IN ('r', 'b') AND t.typelem = 0 AND %1$s AND %3$s
                   UNION ALL SELECT 'indexes on materialized views' FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c
                             ON c.oid = i.indrelid WHERE c.relkind = 'm'
                   UNION ALL SELECT 'rules' FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class

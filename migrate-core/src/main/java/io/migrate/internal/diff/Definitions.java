@@ -36,8 +36,11 @@ final class Definitions {
         for (Kind kind : List.of(Kind.DOMAIN, Kind.COMPOSITE_TYPE)) {
             changed(kind).forEach(o -> gone.add(o.qualifiedName()));
         }
-        dropped(Kind.FUNCTION).forEach(o -> gone.add(o.qualifiedName()));
-        dropped(Kind.PROCEDURE).forEach(o -> gone.add(o.qualifiedName()));
+        for (SchemaObject o : before.values()) {
+            if (!after.containsKey(o.key()) && o.kind() != Kind.COMMENT) {
+                gone.add(o.qualifiedName());
+            }
+        }
         // a view goes when it changes, when it reads a reshaped table, or when it reads a view that goes
         Set<String> affected = new HashSet<>(reshaped);
         boolean grew = true;

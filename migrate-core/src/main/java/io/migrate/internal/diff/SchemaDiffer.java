@@ -98,6 +98,12 @@ public final class SchemaDiffer {
                 kept.add(new TablePair(t, target));
             }
         }
+        Set<String> toSchemaNames = new HashSet<>(to.schemas());
+        from.schemas().stream().filter(s -> !toSchemaNames.contains(s)).forEach(gone::add);
+        Set<String> toEnums = to.enums().stream().map(EnumType::qualifiedName).collect(Collectors.toSet());
+        from.enums().stream().filter(e -> !toEnums.contains(e.qualifiedName())).forEach(e -> gone.add(e.qualifiedName()));
+        Set<String> toSequences = to.sequences().stream().map(Sequence::qualifiedName).collect(Collectors.toSet());
+        from.sequences().stream().filter(q -> !toSequences.contains(q.qualifiedName())).forEach(q -> gone.add(q.qualifiedName()));
         Types types = new Types(from, to, kept, gone, reshaped, warnings);
         kept.forEach(pair -> pair.compare(warnings, gone, reshaped));
         Definitions objects = new Definitions(from, to, gone, reshaped);
