@@ -132,8 +132,7 @@ public record StatusReport(String historyTable, boolean historyTableExists, List
             text.append("\nDrift detected: the database schema is not in sync with the migration history.\n")
                     .append("Compared with what the applied migrations create, the database has these changes:\n  ")
                     .append(drift.get().toString().replace("\n", "\n  ")).append('\n')
-                    .append("Put them in a new migration, or remove them with the SQL of\n")
-                    .append("diff(SchemaSource.database(), SchemaSource.migrations()).script().\n");
+                    .append("Put them in a new migration, or remove them with the SQL of drift().get().reverse().script().\n");
         }
         if (verdict() == Verdict.UP_TO_DATE) {
             text.append("\nDatabase schema is up to date!\n");
@@ -198,7 +197,7 @@ public record StatusReport(String historyTable, boolean historyTableExists, List
         } else {
             json.append('[');
             List<String> changes = drift.get().changes().stream().map(c -> c.table().map(t -> t.qualifiedName() + ": ")
-                    .orElse("") + c.action().mark() + " " + c.describe() + (c.subject().isEmpty() ? "" : " " + c.subject())).toList();
+                    .orElse("") + c.summary()).toList();
             for (int i = 0; i < changes.size(); i++) {
                 json.append(i == 0 ? "" : ",").append(quote(changes.get(i)));
             }

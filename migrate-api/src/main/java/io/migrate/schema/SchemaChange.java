@@ -41,6 +41,22 @@ public sealed interface SchemaChange {
         return "";
     }
 
+    /**
+     * One line for people: {@code [+] Added column "name"} for a step inside a table,
+     * {@code [*] Changed functions: public.greet(name text)} for others.
+     */
+    default String summary() {
+        if (table().isPresent()) {
+            return action().mark() + " " + describe();
+        }
+        String verb = switch (action()) {
+            case ADD -> "Added ";
+            case REMOVE -> "Removed ";
+            case CHANGE -> "Changed ";
+        };
+        return action().mark() + " " + verb + describe() + ": " + subject();
+    }
+
     private static String q(String name) {
         return '"' + name + '"';
     }

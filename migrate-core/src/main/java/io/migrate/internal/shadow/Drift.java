@@ -35,17 +35,11 @@ public final class Drift {
         List<ValidationException.Problem> problems = drift.changes().stream().map(Drift::problem).toList();
         throw new ValidationException(problems, "The database schema is not in sync with the migration history (drift):\n"
                 + ValidationException.describe(problems) + "\nPut the changes in a new migration, or remove them with the"
-                + " SQL of diff(SchemaSource.database(), SchemaSource.migrations()).script()");
+                + " SQL of status().drift().get().reverse().script() (detectDrift(true) on)");
     }
 
     private static ValidationException.Problem problem(SchemaChange change) {
         String object = change.table().map(t -> t.qualifiedName()).orElse(change.subject());
-        String detail = change.table().isPresent() ? change.action().mark() + " " + change.describe()
-                : change.action().mark() + " " + switch (change.action()) {
-                    case ADD -> "Added ";
-                    case REMOVE -> "Removed ";
-                    case CHANGE -> "Changed ";
-                } + change.describe();
-        return new ValidationException.Problem(ErrorCode.DRIFT_DETECTED, object, detail);
+        return new ValidationException.Problem(ErrorCode.DRIFT_DETECTED, object, change.summary());
     }
 }
