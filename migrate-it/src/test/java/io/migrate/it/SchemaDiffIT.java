@@ -127,6 +127,13 @@ class SchemaDiffIT {
         }
     }
 
+    static String query(Database database, String sql) throws SQLException {
+        try (Connection c = database.connect(); Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     static void run(DataSource dataSource, String sql) throws SQLException {
         if (sql.isBlank()) {
             return;

@@ -116,11 +116,18 @@ final class PostgresSchemaSupport implements SchemaSupport {
                 schemas.add(rs.getString(1));
             }
         }
+        // public is emptied rather than dropped: a new database's public schema has an owner and comment of its own
         try (Statement st = connection.createStatement()) {
             for (String schema : schemas) {
-                st.execute("DROP SCHEMA " + dialect.quote(schema) + " CASCADE");
+                if (!schema.equals("public")) {
+                    st.execute("DROP SCHEMA " + dialect.quote(schema) + " CASCADE");
+                }
             }
-            st.execute("CREATE SCHEMA public");
+            if (schemas.contains("public")) {
+                dialect.dropAll(connection, "public");
+            } else {
+                st.execute("CREATE SCHEMA public");
+            }
         }
     }
 }
