@@ -36,6 +36,15 @@ public interface SchemaSupport {
     List<String> render(SchemaChange change);
 
     /**
+     * Whether a column of type {@code from} can be changed to type {@code to} in place (types as
+     * {@link #read} renders them); when not, the diff drops the column and adds it again, with a
+     * data-loss warning. The default says yes for every pair.
+     */
+    default boolean canConvert(String from, String to) {
+        return true;
+    }
+
+    /**
      * Statements a script needs before its changes (PostgreSQL: turning off the check of routine
      * bodies, so a routine may be created before what its body uses). Empty by default.
      */

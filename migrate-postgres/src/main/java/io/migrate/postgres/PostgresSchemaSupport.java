@@ -42,6 +42,11 @@ final class PostgresSchemaSupport implements SchemaSupport {
     }
 
     @Override
+    public boolean canConvert(String from, String to) {
+        return PostgresCasts.convertible(from, to);
+    }
+
+    @Override
     public List<String> preamble(List<SchemaChange> changes) {
         return PostgresSchemaRenderer.createsRoutines(changes) ? List.of("SET check_function_bodies = false") : List.of();
     }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -56,14 +57,26 @@ public final class SchemaDiffer {
     /** Tables whose columns change in ways a view reading them cannot survive. */
     private final Set<String> reshaped = new HashSet<>();
 
-    private SchemaDiffer(SchemaSnapshot from, SchemaSnapshot to) {
+    /** Whether a column's type can change in place, as the dialect says. */
+    private final BiPredicate<String, String> convertible;
+
+    private SchemaDiffer(SchemaSnapshot from, SchemaSnapshot to, BiPredicate<String, String> convertible) {
         this.from = from;
         this.to = to;
+        this.convertible = convertible;
     }
 
-    /** The steps from {@code from} to {@code to}; empty when they are the same. */
+    /** The steps from {@code from} to {@code to}, any type change made in place; empty when they are the same. */
     public static Result diff(SchemaSnapshot from, SchemaSnapshot to) {
-        return new SchemaDiffer(Objects.requireNonNull(from), Objects.requireNonNull(to)).run();
+        return diff(from, to, (a, b) -> true);
+    }
+
+    /**
+     * The steps from {@code from} to {@code to}; a column whose type cannot change in place
+     * ({@code convertible} says no) is dropped and added again.
+     */
+    public static Result diff(SchemaSnapshot from, SchemaSnapshot to, BiPredicate<String, String> convertible) {
+        return new SchemaDiffer(Objects.requireNonNull(from), Objects.requireNonNull(to), convertible).run();
     }
 
     private Result run() {
@@ -105,7 +118,7 @@ public final class SchemaDiffer {
         Set<String> toSequences = to.sequences().stream().map(Sequence::qualifiedName).collect(Collectors.toSet());
         from.sequences().stream().filter(q -> !toSequences.contains(q.qualifiedName())).forEach(q -> gone.add(q.qualifiedName()));
         Types types = new Types(from, to, kept, gone, reshaped, warnings);
-        kept.forEach(pair -> pair.compare(warnings, gone, reshaped));
+        kept.forEach(pair -> pair.compare(warnings, gone, reshaped, convertible));
         Definitions objects = new Definitions(from, to, gone, reshaped);
 
         List<SchemaChange> steps = new ArrayList<>();
@@ -237,7 +250,7 @@ public final class SchemaDiffer {
                     || c.kind() == Constraint.Kind.UNIQUE).collect(Collectors.toSet());
         }
 
-        void compare(List<String> warnings, Set<String> gone, Set<String> reshaped) {
+        void compare(List<String> warnings, Set<String> gone, Set<String> reshaped, BiPredicate<String, String> convertible) {
             String name = to.qualifiedName();
             for (Constraint c : from.constraints()) {
                 Constraint target = find(to.constraints(), c.name());
@@ -251,22 +264,29 @@ public final class SchemaDiffer {
                     drops.add(new DropIndex(to, i));
                 }
             }
+            Set<String> recreated = new HashSet<>();
             for (Column c : from.columns()) {
                 Column target = to.column(c.name()).orElse(null);
-                if (target == null || !Objects.equals(c.generated(), target.generated()) && target.generated() != null) {
+                boolean regenerated = target != null && !Objects.equals(c.generated(), target.generated()) && target.generated() != null;
+                boolean unconvertible = target != null && !c.type().equals(target.type()) && !convertible.test(c.type(), target.type());
+                if (target == null || regenerated || unconvertible) {
                     droppedColumns.add(new DropColumn(to, c));
                     gone.add(name + "." + c.name());
                     reshaped.add(name);
+                    if (target != null) {
+                        recreated.add(c.name());
+                    }
                     if (c.generated() == null) {
                         warnings.add("The column \"" + c.name() + "\" of table \"" + name + "\" is dropped"
-                                + (target == null ? "" : " and added again as a generated column")
+                                + (unconvertible ? " and added again because its type " + c.type() + " cannot be converted to "
+                                + target.type() : regenerated ? " and added again as a generated column" : "")
                                 + ": all the data it holds will be lost.");
                     }
                 }
             }
             for (Column c : to.columns()) {
                 Column old = from.column(c.name()).orElse(null);
-                if (old == null || !Objects.equals(c.generated(), old.generated()) && c.generated() != null) {
+                if (old == null || recreated.contains(c.name())) {
                     columnSteps.add(new AddColumn(to, c));
                     if (c.notNull() && c.defaultValue() == null && c.identity() == null && c.generated() == null) {
                         warnings.add("The required column \"" + c.name() + "\" is added to table \"" + name

@@ -100,6 +100,16 @@ class SchemaDifferTest {
     }
 
     @Test
+    void aColumnWhoseTypeCannotBeConvertedIsDroppedAndAddedAgain() {
+        Table retyped = USERS.withColumns(List.of(ID, Column.of("email", "jsonb")));
+        SchemaDiffer.Result result = SchemaDiffer.diff(schema(USERS), schema(retyped), (a, b) -> false);
+        assertThat(result.changes().stream().map(SchemaDifferTest::label)).containsExactly(
+                "DropColumn public.users Removed column \"email\"", "AddColumn public.users Added column \"email\"");
+        assertThat(result.warnings()).containsExactly("The column \"email\" of table \"public.users\" is dropped and added"
+                + " again because its type text cannot be converted to jsonb: all the data it holds will be lost.");
+    }
+
+    @Test
     void addingARequiredColumnWithoutDefaultIsWarnedAbout() {
         Table added = USERS.withColumns(List.of(ID, Column.of("email", "text"), Column.of("name", "text").notNull(true)));
         assertThat(SchemaDiffer.diff(schema(USERS), schema(added)).warnings()).containsExactly(
