@@ -102,7 +102,9 @@ final class PostgresSchemaRenderer {
             return List.of("DROP INDEX " + q(c.in().schema(), c.index().name()));
         }
         if (change instanceof SetRowSecurity c) {
-            return List.of("ALTER TABLE " + table(c.in()) + (c.in().rowSecurity() ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY", "ALTER TABLE " + table(c.in()) + (c.in().forceRowSecurity() ? "" : " NO") + " FORCE ROW LEVEL SECURITY");
+            String name = table(c.in());
+            return List.of("ALTER TABLE " + name + (c.in().rowSecurity() ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY",
+                    "ALTER TABLE " + name + (c.in().forceRowSecurity() ? "" : " NO") + " FORCE ROW LEVEL SECURITY");
         }
         if (change instanceof CreateEnum c) {
             return List.of(createEnum(c.created(), c.created().name()));
@@ -111,7 +113,9 @@ final class PostgresSchemaRenderer {
             return List.of("DROP TYPE " + q(c.dropped().schema(), c.dropped().name()));
         }
         if (change instanceof AddEnumValue c) {
-            return List.of("ALTER TYPE " + q(c.type().schema(), c.type().name()) + " ADD VALUE " + literal(c.value()) + (c.before() == null ? "" : " BEFORE " + literal(c.before())));
+            // committed at once, as Prisma writes it: a value added in a transaction cannot be used before it commits
+            return List.of("BEGIN", "ALTER TYPE " + q(c.type().schema(), c.type().name()) + " ADD VALUE "
+                    + literal(c.value()) + (c.before() == null ? "" : " BEFORE " + literal(c.before())), "COMMIT");
         }
         if (change instanceof RebuildEnum c) {
             return rebuildEnum(c);
