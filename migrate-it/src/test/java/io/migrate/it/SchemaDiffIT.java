@@ -5,6 +5,7 @@ import io.migrate.schema.SchemaDiff;
 import io.migrate.schema.SchemaSnapshot;
 import io.migrate.schema.SchemaSource;
 import io.migrate.testkit.Database;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -125,6 +126,20 @@ class SchemaDiffIT {
             assertThat(Migrator.configure(db.dataSource()).diff(SchemaSource.database(), SchemaSource.database()).isEmpty()).isTrue();
             assertThat(back).as("reverse script:\n%s", diff.reverse().script()).isEqualTo(before);
         }
+    }
+
+    @Test
+    void kindsThatAreNotComparedAreListedWithTheirCount() throws Exception {
+        run(db.dataSource(), "CREATE TABLE t (n int); CREATE AGGREGATE total (int) (SFUNC = int4pl, STYPE = int);"
+                + " CREATE RULE no_delete AS ON DELETE TO t DO INSTEAD NOTHING; CREATE TABLE child (m int) INHERITS (t)");
+        Migrator migrator = Migrator.configure(db.dataSource());
+        SchemaDiff diff = migrator.diff(SchemaSource.database(), SchemaSource.database());
+        assertThat(diff.notCompared()).containsExactly("1 aggregates and window functions", "1 rules",
+                "1 tables inheriting from other tables");
+        assertThat(diff).hasToString("No difference detected.\nNot compared: 1 aggregates and window functions, 1 rules,"
+                + " 1 tables inheriting from other tables");
+        assertThat(migrator.snapshot(SchemaSource.database()).toJson()).endsWith(",\"notCompared\":[\"1 aggregates and window"
+                + " functions\",\"1 rules\",\"1 tables inheriting from other tables\"]}");
     }
 
     static String query(Database database, String sql) throws SQLException {
