@@ -70,7 +70,7 @@ public interface SchemaSupport {
     /** Drops the database {@code name} if it exists, closing other sessions' connections to it if needed. */
     void dropDatabase(Connection connection, String name) throws SQLException;
 
-    /** The databases on the connection's server whose names start with {@code prefix}. */
+    /** The databases on the connection's server whose names start with {@code prefix}, the oldest first. */
     List<String> databases(Connection connection, String prefix) throws SQLException;
 
     /**

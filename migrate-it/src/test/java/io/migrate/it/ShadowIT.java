@@ -8,6 +8,7 @@ import io.migrate.schema.SchemaDiff;
 import io.migrate.schema.SchemaSnapshot;
 import io.migrate.schema.SchemaSource;
 import io.migrate.testkit.Database;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,9 +32,32 @@ class ShadowIT {
     @TempDir
     Path dir;
 
+    private List<String> before;
+
+    @BeforeEach
+    void notice() throws Exception {
+        before = temporary();
+    }
+
+    private List<String> temporary() throws Exception {
+        return db.column("SELECT datname FROM pg_database WHERE datname LIKE 'migrate\\_shadow\\_%'"
+                + " AND datname NOT LIKE 'migrate\\_shadow\\_tpl\\_%' ORDER BY 1");
+    }
+
+    /**
+     * Temporary shadow databases made since the test started and still there; other processes on the
+     * same server may hold one for a moment, so a short wait lets theirs go.
+     */
     private String leftovers() throws Exception {
-        return String.join(",", db.column("SELECT datname FROM pg_database WHERE datname LIKE 'migrate\\_shadow\\_%'"
-                + " AND datname NOT LIKE 'migrate\\_shadow\\_tpl\\_%' ORDER BY 1"));
+        List<String> made = List.of();
+        for (int i = 0; i < 50; i++) {
+            made = temporary().stream().filter(n -> !before.contains(n)).toList();
+            if (made.isEmpty()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return String.join(",", made);
     }
 
     @Test

@@ -79,7 +79,7 @@ final class PostgresSchemaSupport implements SchemaSupport {
     public List<String> databases(Connection connection, String prefix) throws SQLException {
         List<String> names = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT datname FROM pg_catalog.pg_database WHERE starts_with(datname, ?) ORDER BY datname")) {
+                "SELECT datname FROM pg_catalog.pg_database WHERE starts_with(datname, ?) ORDER BY oid")) {
             ps.setString(1, prefix);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

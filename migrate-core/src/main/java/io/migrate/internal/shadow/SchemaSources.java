@@ -1,13 +1,14 @@
 package io.migrate.internal.shadow;
 
+import io.migrate.api.Checksum;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.MigrationException;
 import io.migrate.api.MigrationFailedException;
 import io.migrate.internal.diff.Diffs;
 import io.migrate.internal.engine.Deployer;
 import io.migrate.internal.engine.Dialects;
-import io.migrate.internal.engine.Redaction;
 import io.migrate.internal.engine.Settings;
+import io.migrate.internal.source.Location;
 import io.migrate.internal.source.Migration;
 import io.migrate.internal.source.MigrationReader;
 import io.migrate.schema.SchemaDiff;
@@ -34,6 +35,7 @@ public final class SchemaSources {
 
     private final Settings settings;
     private final ShadowSettings shadow;
+    private Dialect dialect;
 
     public SchemaSources(Settings settings, ShadowSettings shadow) {
         this.settings = settings;
@@ -66,16 +68,16 @@ public final class SchemaSources {
             return read(database.dataSource().orElse(settings.dataSource()), support);
         }
         if (source instanceof SchemaSource.Migrations migrations) {
-            return replay(migrations.locations(), settings.target(), support);
+            return replay(migrations.locations().stream().map(SchemaSources::location).toList(), settings.target(), support);
         }
         if (source instanceof SchemaSource.SchemaFile file) {
-            MigrationReader.Seed script = MigrationReader.readSeed(file.location(), settings.classLoader());
+            MigrationReader.Seed script = MigrationReader.readSeed(location(file.location()), settings.classLoader());
             return onShadow("file\n" + script.script(), support, target -> runFile(target, script));
         }
         return onShadow("empty", support, target -> { });
     }
 
-    private SchemaSnapshot replay(List<String> locations, String target, SchemaSupport support) {
+    private SchemaSnapshot replay(List<Location> locations, String target, SchemaSupport support) {
         Settings replay = new Settings(settings.dataSource(), locations.isEmpty() ? settings.locations() : locations,
                 settings.schema(), settings.table(), settings.lockTimeout(), true, true, settings.dialect(),
                 settings.classLoader(), target, false, null, settings.javaMigrations(), settings.placeholders(),
@@ -99,7 +101,7 @@ public final class SchemaSources {
             Dialect d = dialect();
             d.createHistoryTable(c, onShadow.schema() != null ? onShadow.schema() : d.currentSchema(c), onShadow.table());
         } catch (SQLException e) {
-            throw TemporaryShadows.failed("creating the history table on the shadow database", e);
+            throw TemporaryShadows.failed(dialect(), "creating the history table on the shadow database", e);
         }
         try {
             new Deployer(onShadow).deploy();
@@ -122,12 +124,12 @@ public final class SchemaSources {
                 } catch (SQLException e) {
                     throw new MigrationException(ErrorCode.SHADOW_MIGRATION_FAILED, "The schema file " + script.source()
                             + " failed to apply cleanly to the shadow database at line " + statement.line() + "\n  Statement: "
-                            + Redaction.statement(statement.sql()) + "\n  " + TemporaryShadows.describe(e)
+                            + TemporaryShadows.statement(dialect, statement.sql()) + "\n  " + TemporaryShadows.describe(dialect(), e)
                             + "\nFix the file; it must create the schema from an empty database", e);
                 }
             }
         } catch (SQLException e) {
-            throw TemporaryShadows.failed("running the schema file on the shadow database", e);
+            throw TemporaryShadows.failed(dialect(), "running the schema file on the shadow database", e);
         }
     }
 
@@ -137,7 +139,7 @@ public final class SchemaSources {
             shadow.init().ifPresent(sql -> runInit(database, sql));
             build.into(database);
         };
-        String hash = Migration.sha256((input + "\ninit=" + shadow.init().orElse("")).getBytes(StandardCharsets.UTF_8));
+        String hash = Checksum.sha256((input + "\ninit=" + shadow.init().orElse("")).getBytes(StandardCharsets.UTF_8));
         try (Shadow opened = open(hash, support, withInit)) {
             return read(opened.dataSource(), support);
         }
@@ -152,7 +154,7 @@ public final class SchemaSources {
             support.emptyDatabase(c);
         } catch (SQLException e) {
             throw new MigrationException(ErrorCode.SHADOW_DATABASE_FAILED, "Cannot empty the shadow database given with"
-                    + " shadowDatabase(...) (" + TemporaryShadows.describe(e) + "). Check that it is reachable and that"
+                    + " shadowDatabase(...) (" + TemporaryShadows.describe(dialect(), e) + "). Check that it is reachable and that"
                     + " the user owns what is in it", e);
         }
         build.into(given);
@@ -177,12 +179,12 @@ public final class SchemaSources {
                 } catch (SQLException e) {
                     throw new MigrationException(ErrorCode.SHADOW_MIGRATION_FAILED, "The shadowInit script failed on the"
                             + " shadow database at line " + statement.line() + "\n  Statement: "
-                            + Redaction.statement(statement.sql()) + "\n  " + TemporaryShadows.describe(e)
+                            + TemporaryShadows.statement(dialect, statement.sql()) + "\n  " + TemporaryShadows.describe(dialect(), e)
                             + "\nFix the SQL given to shadowInit(...)", e);
                 }
             }
         } catch (SQLException e) {
-            throw TemporaryShadows.failed("running shadowInit on the shadow database", e);
+            throw TemporaryShadows.failed(dialect(), "running shadowInit on the shadow database", e);
         }
     }
 
@@ -193,11 +195,17 @@ public final class SchemaSources {
             return support.read(c, Set.of(schema + "." + settings.table()));
         } catch (SQLException e) {
             throw new MigrationException(ErrorCode.DATABASE_ERROR, "Cannot read the database's schema ("
-                    + TemporaryShadows.describe(e) + "). Check that the user may read the system catalogs", e);
+                    + TemporaryShadows.describe(dialect(), e) + "). Check that the user may read the system catalogs", e);
         }
     }
 
-    private Dialect dialect;
+    private static Location location(String text) {
+        try {
+            return Location.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new MigrationException(ErrorCode.INVALID_CONFIGURATION, "location = '" + text + "': " + e.getMessage());
+        }
+    }
 
     private Dialect dialect() {
         if (dialect == null) {
@@ -205,7 +213,7 @@ public final class SchemaSources {
                 dialect = Dialects.resolve(settings.dialect(), settings.classLoader(), c.getMetaData());
             } catch (SQLException e) {
                 throw new MigrationException(ErrorCode.CONNECTION_FAILED, "Cannot connect to the database ("
-                        + TemporaryShadows.describe(e) + "). Check that it is running and that the data source's URL"
+                        + TemporaryShadows.describe(null, e) + "). Check that it is running and that the data source's URL"
                         + " and credentials are right", e);
             }
         }

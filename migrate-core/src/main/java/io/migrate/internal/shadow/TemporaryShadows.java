@@ -3,7 +3,6 @@ package io.migrate.internal.shadow;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.LockTimeoutException;
 import io.migrate.api.MigrationException;
-import io.migrate.internal.engine.Redaction;
 import io.migrate.spi.DatabaseLock;
 import io.migrate.spi.Dialect;
 import io.migrate.spi.SchemaSupport;
@@ -26,12 +25,14 @@ import java.util.Set;
  * under a run-tagged name and renamed when complete, so that no one clones a half-built one; each use
  * gets a clone ({@code migrate_shadow_<run>_<n>}), dropped afterwards. A run holds a session advisory
  * lock on its tag while it lives: the databases of a run whose lock is free were left by a crash, and
- * are dropped by the next run.
+ * are dropped by the next run. Only the {@value #TEMPLATES_KEPT} newest templates are kept.
  */
 final class TemporaryShadows {
 
     static final String PREFIX = "migrate_shadow_";
     static final String TEMPLATE_PREFIX = PREFIX + "tpl_";
+    /** How many templates are kept: the newest, since old migration sets are rarely replayed again. */
+    static final int TEMPLATES_KEPT = 10;
     /** The "schema" of the run-tag locks, keeping them apart from the history tables' locks. */
     private static final String LOCK_SPACE = "migrate_shadow";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -77,7 +78,7 @@ final class TemporaryShadows {
                 }
             };
         } catch (SQLException e) {
-            MigrationException failure = failed("preparing a shadow database", e);
+            MigrationException failure = failed(dialect, "preparing a shadow database", e);
             release(admin, runLock, clone, failure);
             throw failure;
         } catch (RuntimeException e) {
@@ -98,6 +99,13 @@ final class TemporaryShadows {
         try {
             support.renameDatabase(admin, building, template);
             log.info("Built the shadow template {}", template);
+            List<String> templates = support.databases(admin, TEMPLATE_PREFIX);
+            for (String old : templates.subList(0, Math.max(0, templates.size() - TEMPLATES_KEPT))) {
+                if (!old.equals(template)) {
+                    log.debug("Dropping the old shadow template {}", old);
+                    quietly(null, () -> support.dropDatabase(admin, old));
+                }
+            }
         } catch (SQLException e) {
             // another run finished the same template first: theirs is as good as ours
             support.dropDatabase(admin, building);
@@ -114,7 +122,7 @@ final class TemporaryShadows {
             if ("42501".equals(e.getSQLState())) {
                 String user = admin.getMetaData().getUserName();
                 throw new MigrationException(ErrorCode.SHADOW_DATABASE_FAILED, "Cannot create a temporary shadow database:"
-                        + " the user " + user + " lacks the CREATEDB privilege (" + describe(e) + "). Grant it"
+                        + " the user " + user + " lacks the CREATEDB privilege (" + describe(dialect, e) + "). Grant it"
                         + " (ALTER ROLE " + dialect.quote(user) + " CREATEDB), or name a database the migrator may empty"
                         + " and use with shadowDatabase(dataSource)", e);
             }
@@ -128,7 +136,7 @@ final class TemporaryShadows {
             return dataSource;
         } catch (SQLException e) {
             throw new MigrationException(ErrorCode.SHADOW_DATABASE_FAILED, "Cannot connect to the temporary shadow database "
-                    + database + " (" + describe(e) + "). The data source does not show how to open another database"
+                    + database + " (" + describe(dialect, e) + "). The data source does not show how to open another database"
                     + " with its credentials; name a shadow database with shadowDatabase(dataSource)", e);
         }
     }
@@ -164,7 +172,7 @@ final class TemporaryShadows {
         try {
             return server.getConnection();
         } catch (SQLException e) {
-            throw new MigrationException(ErrorCode.CONNECTION_FAILED, "Cannot connect to the database (" + describe(e)
+            throw new MigrationException(ErrorCode.CONNECTION_FAILED, "Cannot connect to the database (" + describe(dialect, e)
                     + "). Check that it is running and that the data source's URL and credentials are right", e);
         }
     }
@@ -177,13 +185,21 @@ final class TemporaryShadows {
         quietly(primary, admin::close);
     }
 
-    static String describe(SQLException e) {
-        return "SQLSTATE " + e.getSQLState() + ": " + Redaction.text(e.getMessage());
+    /** The server's words, with the dialect's secret forms masked (the standard forms before a dialect is known). */
+    static String describe(Dialect dialect, SQLException e) {
+        String text = e.getMessage() == null ? "" : e.getMessage();
+        return "SQLSTATE " + e.getSQLState() + ": " + (dialect == null ? Dialect.maskPasswordLiterals(text) : dialect.maskSecrets(text));
     }
 
-    static MigrationException failed(String doing, SQLException e) {
+    /** A statement for a message: secrets masked, on one line, at most 200 characters. */
+    static String statement(Dialect dialect, String sql) {
+        String oneLine = dialect.maskSecrets(sql).strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 199) + "\u2026";
+    }
+
+    static MigrationException failed(Dialect dialect, String doing, SQLException e) {
         return new MigrationException(ErrorCode.SHADOW_DATABASE_FAILED, "The database refused " + doing + " ("
-                + describe(e) + "). Check that the user may create databases, or name one with shadowDatabase(dataSource)", e);
+                + describe(dialect, e) + "). Check that the user may create databases, or name one with shadowDatabase(dataSource)", e);
     }
 
     interface SqlAction {
