@@ -55,9 +55,17 @@ public interface SchemaSupport {
     /**
      * Creates the database {@code name}, as a copy of {@code template} when it is not null.
      *
-     * @throws SQLException with SQLSTATE {@code 42501} when the user may not create databases
+     * @throws SQLException that {@link #isMissingPrivilege} recognises when the user may not create databases
      */
     void createDatabase(Connection connection, String name, String template) throws SQLException;
+
+    /**
+     * Whether {@code error} says the user lacks a privilege; the engine then names the privilege
+     * {@link #createDatabase} needs. The default reads the standard SQLSTATE {@code 42501}.
+     */
+    default boolean isMissingPrivilege(SQLException error) {
+        return "42501".equals(error.getSQLState());
+    }
 
     /**
      * Renames the database {@code from} to {@code to}: the commit point of a shadow template, so that

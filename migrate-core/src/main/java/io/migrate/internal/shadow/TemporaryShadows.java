@@ -119,7 +119,7 @@ final class TemporaryShadows {
         try {
             support.createDatabase(admin, name, template);
         } catch (SQLException e) {
-            if ("42501".equals(e.getSQLState())) {
+            if (support.isMissingPrivilege(e)) {
                 String user = admin.getMetaData().getUserName();
                 throw new MigrationException(ErrorCode.SHADOW_DATABASE_FAILED, "Cannot create a temporary shadow database:"
                         + " the user " + user + " lacks the CREATEDB privilege (" + describe(dialect, e) + "). Grant it"
