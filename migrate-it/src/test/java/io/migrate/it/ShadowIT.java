@@ -40,8 +40,8 @@ class ShadowIT {
     }
 
     private List<String> temporary() throws Exception {
-        return db.column("SELECT datname FROM pg_database WHERE datname LIKE 'migrate\\_shadow\\_%'"
-                + " AND datname NOT LIKE 'migrate\\_shadow\\_tpl\\_%' ORDER BY 1");
+        return db.column("SELECT datname FROM pg_database WHERE datname LIKE 'migrate\\_shdw\\_%'"
+                + " AND datname NOT LIKE 'migrate\\_shdw\\_tpl\\_%' ORDER BY 1");
     }
 
     /**
@@ -151,7 +151,7 @@ class ShadowIT {
 
     @Test
     void leftoversOfCrashedRunsAreSweptAndTemplatesKept() throws Exception {
-        String crashed = "migrate_shadow_0badc0de_1";
+        String crashed = "migrate_shdw_0badc0de_1";
         db.execute("CREATE DATABASE " + crashed);
         Migrator.configure(db.dataSource()).snapshot(SchemaSource.empty());
         assertThat(leftovers()).doesNotContain(crashed);

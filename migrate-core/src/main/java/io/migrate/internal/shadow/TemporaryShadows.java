@@ -21,15 +21,15 @@ import java.util.Set;
 
 /**
  * Temporary shadow databases on the server of the configured data source. What a build produces is
- * kept as a template named after the hash of its input ({@code migrate_shadow_tpl_<hash>}), made
+ * kept as a template named after the hash of its input ({@code migrate_shdw_tpl_<hash>}), made
  * under a run-tagged name and renamed when complete, so that no one clones a half-built one; each use
- * gets a clone ({@code migrate_shadow_<run>_<n>}), dropped afterwards. A run holds a session advisory
+ * gets a clone ({@code migrate_shdw_<run>_<n>}), dropped afterwards. A run holds a session advisory
  * lock on its tag while it lives: the databases of a run whose lock is free were left by a crash, and
  * are dropped by the next run. Only the {@value #TEMPLATES_KEPT} newest templates are kept.
  */
 final class TemporaryShadows {
 
-    static final String PREFIX = "migrate_shadow_";
+    static final String PREFIX = "migrate_shdw_";
     static final String TEMPLATE_PREFIX = PREFIX + "tpl_";
     /** How many templates are kept: the newest, since old migration sets are rarely replayed again. */
     static final int TEMPLATES_KEPT = 10;
@@ -159,7 +159,8 @@ final class TemporaryShadows {
                 for (String leftover : names) {
                     if (leftover.startsWith(PREFIX + tag + "_")) {
                         log.info("Dropping {}, left by a run that ended without cleaning up", leftover);
-                        support.dropDatabase(admin, leftover);
+                        // another user's leftover may not be ours to drop: that must not stop this run
+                        quietly(null, () -> support.dropDatabase(admin, leftover));
                     }
                 }
             } catch (LockTimeoutException alive) {
