@@ -204,6 +204,26 @@ class PrismaCliInteropIT {
                 .containsExactly("audit_at_idx", "audit_pkey");
     }
 
+    @Test
+    void aMigrationTheLibraryRolledBackIsRunAgainByPrisma() throws Exception {
+        MigrationDir broken = lock(new MigrationDir(dir.resolve("broken")).add("01_init", INIT)
+                .add("02_add_name", "-- AlterTable\nALTER TABLE \"acount\" ADD COLUMN \"name\" TEXT;\n"));
+        Migrator migrator = migrator(broken);
+        assertThatThrownBy(migrator::deploy).hasMessageContaining("relation \"acount\" does not exist");
+        assertThat(migrator.status().migrations()).extracting(m -> m.name() + " " + m.state())
+                .containsExactly("01_init APPLIED", "02_add_name ROLLED_BACK");
+
+        broken.add("02_add_name", "-- AlterTable\nALTER TABLE \"account\" ADD COLUMN \"name\" TEXT;\n");
+        PrismaCli.Run deployed = prisma("deploy", broken);
+        assertThat(deployed.exitCode()).as(deployed.output()).isZero();
+        assertThat(deployed.output()).contains("02_add_name", "All migrations have been successfully applied.")
+                .doesNotContain("01_init");
+        assertThat(migrator.status().verdict()).isEqualTo(StatusReport.Verdict.UP_TO_DATE);
+        assertThat(db.column("SELECT migration_name || ' ' || (finished_at IS NOT NULL) || ' ' || (rolled_back_at IS NOT NULL)"
+                + " FROM _prisma_migrations ORDER BY migration_name, started_at")).containsExactly(
+                "01_init true false", "02_add_name false true", "02_add_name true false");
+    }
+
     private static final String INIT = """
             -- CreateTable
             CREATE TABLE "account" (
