@@ -75,7 +75,7 @@ final class CommonOptions {
     String seedLocation;
 
     @Option(names = "--placeholder", paramLabel = "NAME=VALUE", order = 22,
-            description = "Value of a ${NAME} placeholder; repeatable (also placeholders.NAME in migrate.properties)")
+            description = "Value of a $${NAME} placeholder; repeatable (also placeholders.NAME in migrate.properties)")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
     @Option(names = {"-v", "--verbose"}, order = 30, description = "Log what the library does, on standard error")

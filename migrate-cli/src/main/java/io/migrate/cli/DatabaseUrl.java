@@ -40,15 +40,17 @@ record DatabaseUrl(String jdbcUrl, String user, String password, String schema, 
 
     /** The URL up to the database name, without user information or parameters: safe to show. */
     static String masked(String url) {
-        String bare = url.replaceFirst("//[^/@?;]*@", "//");
-        int cut = bare.length();
+        int cut = url.length();
         for (char c : new char[] {'?', ';'}) {
-            int at = bare.indexOf(c);
+            int at = url.indexOf(c);
             if (at >= 0 && at < cut) {
                 cut = at;
             }
         }
-        return bare.substring(0, cut);
+        String bare = url.substring(0, cut);
+        int authority = bare.indexOf("//");
+        int userInfoEnd = bare.lastIndexOf('@');
+        return authority >= 0 && userInfoEnd > authority ? bare.substring(0, authority + 2) + bare.substring(userInfoEnd + 1) : bare;
     }
 
     private static DatabaseUrl jdbc(String url) {
@@ -68,6 +70,7 @@ record DatabaseUrl(String jdbcUrl, String user, String password, String schema, 
                 } else if (key.equals("password")) {
                     password = decode(value);
                     secrets.add(value);
+                    secrets.add(password);
                 } else if (!pair.isEmpty()) {
                     if (key.equals("sslpassword")) {
                         secrets.add(value);

@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
                 + "modified, missing and out-of-order migrations stop it before anything runs.",
         footerHeading = "%nExamples:%n",
         footer = {
-                "  DATABASE_URL=postgresql://app:secret@db:5432/app migrate deploy",
-                "  migrate deploy --url jdbc:postgresql://localhost/app --user app --locations db/migrations",
+                "  DATABASE_URL=postgresql://app:pw@db:5432/app migrate deploy",
+                "  migrate deploy --url jdbc:postgresql://localhost/app --locations sql",
                 "  migrate deploy --target 20260102090000_create_posts --json"})
 final class DeployCommand implements Callable<Integer> {
 

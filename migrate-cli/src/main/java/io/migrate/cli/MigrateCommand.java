@@ -16,12 +16,13 @@ import java.util.concurrent.Callable;
         footer = {
                 "  0  success (status: the database is up to date)",
                 "  1  the operation failed; the message starts with the library's [CODE]",
-                "  2  usage error: a bad flag or setting, or a decision that needs a flag (reset --force)",
+                "  2  usage error: a bad flag or setting, or a missing decision (reset --force)",
                 "  3  status: migrations are pending",
                 "  4  status: a migration failed, was modified or deleted, or is out of order",
                 "",
-                "Settings come from migrate.properties (or --config FILE), then MIGRATE_* environment variables,",
-                "then flags. The URL defaults to $DATABASE_URL. Run 'migrate COMMAND --help' for a command's flags."})
+                "Settings come from migrate.properties (or --config FILE), then from",
+                "MIGRATE_* environment variables, then from flags; the URL defaults to",
+                "$DATABASE_URL. Run 'migrate COMMAND --help' for a command's flags."})
 final class MigrateCommand implements Callable<Integer> {
 
     @Spec

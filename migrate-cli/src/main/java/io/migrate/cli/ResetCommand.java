@@ -32,8 +32,11 @@ final class ResetCommand implements Callable<Integer> {
                 throw new UsageException("reset drops every object in the schema and needs a decision: no terminal "
                         + "to ask on, so nothing was done. Pass --force to reset without asking.");
             }
-            String where = DatabaseUrl.masked(DatabaseUrl.parse(configuration.get(Setting.URL)).jdbcUrl());
-            if (!Terminal.confirm("Drop every object in the schema of " + where + " and migrate it from scratch?")) {
+            DatabaseUrl url = DatabaseUrl.parse(configuration.get(Setting.URL));
+            String schema = configuration.get(Setting.SCHEMA) != null ? configuration.get(Setting.SCHEMA) : url.schema();
+            String where = (schema == null ? "the schema" : "schema \"" + schema + "\"") + " of "
+                    + DatabaseUrl.masked(url.jdbcUrl());
+            if (!Terminal.confirm("Drop every object in " + where + " and migrate it from scratch?")) {
                 System.out.println("Reset cancelled: nothing was changed.");
                 return ExitCode.FAILED;
             }

@@ -13,8 +13,10 @@ import java.util.concurrent.Callable;
                 + "overwritten: a row is added, or the failed attempt is marked rolled back.",
         footerHeading = "%nExamples:%n",
         footer = {
-                "  migrate resolve --rolled-back 20260110090000_index_posts   # undone by hand: the next deploy runs it again",
-                "  migrate resolve --applied 20260110090000_index_posts       # completed by hand: count it as applied"})
+                "  # undone by hand: the next deploy runs it again",
+                "  migrate resolve --rolled-back 20260110090000_index_posts",
+                "  # completed by hand: count it as applied",
+                "  migrate resolve --applied 20260110090000_index_posts"})
 final class ResolveCommand implements Callable<Integer> {
 
     @Mixin

@@ -281,9 +281,9 @@ class CommandsIT {
         assertThat(afterNewest.exitCode()).isZero();
         assertThat(afterNewest.stdout()).isEqualTo("Created db/29990101000001_next/migration.sql\n");
 
-        Cli.Result bad = cli.run("new", "---");
+        Cli.Result bad = cli.run("new", "!!!");
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.stderr()).isEqualTo("The migration name '---' has no letter or digit; "
+        assertThat(bad.stderr()).isEqualTo("The migration name '!!!' has no letter or digit; "
                 + "name it after what it does, e.g. add_user_email\n");
     }
 }
