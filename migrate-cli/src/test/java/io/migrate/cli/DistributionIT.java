@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -126,10 +124,9 @@ class DistributionIT {
                 }
                 """);
         Path classes = Files.createDirectories(dir.resolve("classes"));
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        int status = compiler.run(null, null, null, "-cp", Cli.JAR.toString(), "-d", classes.toString(),
-                sources.resolve("JavaAudit.java").toString());
-        assertThat(status).isZero();
+        Cli.Result javac = cli.start(List.of(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+                "-cp", Cli.JAR.toString(), "-d", classes.toString(), sources.resolve("JavaAudit.java").toString()), null);
+        assertThat(javac.exitCode()).as(javac.toString()).isZero();
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             out.putNextEntry(new JarEntry("app/JavaAudit.class"));
             out.write(Files.readAllBytes(classes.resolve("app/JavaAudit.class")));
