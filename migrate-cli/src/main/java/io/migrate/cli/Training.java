@@ -41,7 +41,7 @@ final class Training {
             String url = "postgresql://training:secret@127.0.0.1:1/training?schema=training&connect_timeout=1";
             Main.run(new String[] {"status", "--url", url, "--locations", db.toString(), "--json"});
             Main.run(new String[] {"deploy", "--url", url, "--locations", db.toString()});
-            Main.run(new String[] {"plan", "--url", "jdbc:postgresql://127.0.0.1:1/training", "--lock-timeout", "1s"});
+            Main.run(new String[] {"plan", "--url", "jdbc:postgresql://127.0.0.1:1/training?connectTimeout=1", "--lock-timeout", "1s"});
         } finally {
             System.setOut(out);
             System.setErr(err);
