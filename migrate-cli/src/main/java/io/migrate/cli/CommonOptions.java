@@ -42,13 +42,13 @@ final class CommonOptions {
     @Option(names = "--target", paramLabel = "NAME", order = 13, description = "Last migration to deploy (default: all)")
     String target;
 
-    @Option(names = "--out-of-order", paramLabel = "BOOL", order = 14, arity = "0..1", fallbackValue = "true",
+    @Option(names = "--out-of-order", negatable = true, order = 14,
             description = "Apply pending migrations older than the newest applied one (default: false)")
-    String outOfOrder;
+    Boolean outOfOrder;
 
-    @Option(names = "--validate-applied", paramLabel = "BOOL", order = 15, arity = "0..1", fallbackValue = "true",
-            description = "Stop on edited or deleted applied migrations; false only warns (default: true)")
-    String validateApplied;
+    @Option(names = "--validate-applied", negatable = true, order = 15,
+            description = "Stop on edited or deleted applied migrations; --no-validate-applied only warns (default: true)")
+    Boolean validateApplied;
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION", order = 16,
             description = "How long to wait for another deployer's lock, e.g. 30s, 10min (default: 10min)")
@@ -94,8 +94,8 @@ final class CommonOptions {
         flag(flags, Setting.SCHEMA, schema);
         flag(flags, Setting.TABLE, table);
         flag(flags, Setting.TARGET, target);
-        flag(flags, Setting.OUT_OF_ORDER, outOfOrder);
-        flag(flags, Setting.VALIDATE_APPLIED, validateApplied);
+        flag(flags, Setting.OUT_OF_ORDER, outOfOrder == null ? null : outOfOrder.toString());
+        flag(flags, Setting.VALIDATE_APPLIED, validateApplied == null ? null : validateApplied.toString());
         flag(flags, Setting.LOCK_TIMEOUT, lockTimeout);
         flag(flags, Setting.LOCK_WAIT_TIMEOUT, lockWaitTimeout);
         flag(flags, Setting.STATEMENT_TIMEOUT, statementTimeout);

@@ -78,6 +78,20 @@ class ConfigurationIT {
     }
 
     @Test
+    void booleanFlagsOverrideTheEnvironmentBothWays() {
+        assertThat(cli.run("deploy").exitCode()).isZero();
+        cli.migration("20250101000000_older", "CREATE TABLE older (id int);\n").env("MIGRATE_OUT_OF_ORDER", "true");
+
+        Cli.Result refused = cli.run("deploy", "--no-out-of-order");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).startsWith("[OUT_OF_ORDER] ");
+
+        Cli.Result applied = cli.env("MIGRATE_OUT_OF_ORDER", "false").run("deploy", "--out-of-order");
+        assertThat(applied.exitCode()).as(applied.toString()).isZero();
+        assertThat(Cli.applied(db, "_migrations")).containsExactlyInAnyOrder("20250101000000_older", "20260101000000_create_users");
+    }
+
+    @Test
     void badValuesAreUsageErrorsWithTheLibrarysMessage() {
         cli.file("migrate.properties", "lockTimeout = soon\n");
         Cli.Result unparsable = cli.run("deploy");
@@ -96,10 +110,10 @@ class ConfigurationIT {
         assertThat(flag.stderr()).isEqualTo("[INVALID_CONFIGURATION] table = '1bad': must be 1 to 63 letters, digits, "
                 + "'_' or '$', not starting with a digit or '$'\n  (set by the flag --table)\n");
 
-        Cli.Result bool = cli.run("deploy", "--lock-timeout", "1s", "--out-of-order", "yes");
+        Cli.Result bool = cli.env("MIGRATE_OUT_OF_ORDER", "yes").run("deploy", "--lock-timeout", "1s");
         assertThat(bool.exitCode()).isEqualTo(2);
         assertThat(bool.stderr()).isEqualTo("[INVALID_CONFIGURATION] outOfOrder = 'yes': must be true or false\n"
-                + "  (set by the flag --out-of-order)\n");
+                + "  (set by the environment variable MIGRATE_OUT_OF_ORDER)\n");
 
         cli.file("migrate.properties", "lockTimout = 5s\n");
         Cli.Result unknown = cli.run("deploy");
