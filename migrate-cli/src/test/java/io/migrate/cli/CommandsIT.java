@@ -114,7 +114,7 @@ class CommandsIT {
         assertThat(json.exitCode()).isEqualTo(4);
         assertThat(json.stdout()).startsWith("{\"verdict\":\"PROBLEMS\",\"historyTable\":\"\\\"public\\\".\\\"_migrations\\\"\","
                 + "\"historyTableExists\":true,\"locations\":[\"filesystem:db\"],\"migrations\":[{\"name\":"
-                + "\"20260101000000_create_users\",\"state\":\"MODIFIED\"").endsWith("}]}\n");
+                + "\"20260101000000_create_users\",\"state\":\"MODIFIED\"").endsWith("}\n");
     }
 
     @Test

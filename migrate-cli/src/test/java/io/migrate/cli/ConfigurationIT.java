@@ -174,6 +174,6 @@ class ConfigurationIT {
         Cli.Result verbose = cli.run("status", "--verbose");
         assertThat(verbose.exitCode()).isZero();
         assertThat(verbose.stdout()).endsWith("Database schema is up to date!\n");
-        assertThat(verbose.stderr()).contains("INFO Database - Database: jdbc:postgresql://");
+        assertThat(verbose.stderr()).contains("DEBUG Database - Database: jdbc:postgresql://");
     }
 }
