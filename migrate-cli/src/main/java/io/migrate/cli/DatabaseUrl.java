@@ -1,5 +1,7 @@
 package io.migrate.cli;
 
+import io.migrate.api.JdbcUrl;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,19 +40,23 @@ record DatabaseUrl(String jdbcUrl, String user, String password, String schema, 
                 + "nor a postgresql:// or postgres:// URL");
     }
 
-    /** The URL up to the database name, without user information or parameters: safe to show. */
+    /**
+     * The URL up to the database name, without user information or parameters: safe to show. The
+     * user information is cut at its last '@' first, so that a password holding an '@' that was not
+     * percent-encoded does not leave its tail behind; the library's redaction does the rest.
+     */
     static String masked(String url) {
-        int cut = url.length();
+        int end = url.length();
         for (char c : new char[] {'?', ';'}) {
             int at = url.indexOf(c);
-            if (at >= 0 && at < cut) {
-                cut = at;
+            if (at >= 0 && at < end) {
+                end = at;
             }
         }
-        String bare = url.substring(0, cut);
-        int authority = bare.indexOf("//");
-        int userInfoEnd = bare.lastIndexOf('@');
-        return authority >= 0 && userInfoEnd > authority ? bare.substring(0, authority + 2) + bare.substring(userInfoEnd + 1) : bare;
+        int authority = url.indexOf("//");
+        int userInfoEnd = url.lastIndexOf('@', end - 1);
+        return JdbcUrl.redacted(authority >= 0 && userInfoEnd > authority
+                ? url.substring(0, authority + 2) + url.substring(userInfoEnd + 1) : url);
     }
 
     private static DatabaseUrl jdbc(String url) {

@@ -55,6 +55,7 @@ class DatabaseUrlTest {
     void maskedDropsUserInformationAndParameters() {
         assertThat(DatabaseUrl.masked("postgresql://app:secret@db:5432/shop?sslmode=require")).isEqualTo("postgresql://db:5432/shop");
         assertThat(DatabaseUrl.masked("jdbc:postgresql://db/shop?password=secret")).isEqualTo("jdbc:postgresql://db/shop");
+        assertThat(DatabaseUrl.masked("postgresql://app:p@ss@db/shop?x=a@b")).isEqualTo("postgresql://db/shop");
     }
 
     @Test
