@@ -152,8 +152,13 @@ final class Configuration {
     /** The locations, with a path that has no prefix taken as a directory, as a shell user means it. */
     List<String> locations() {
         String value = get(Setting.LOCATIONS);
+        return locations(value == null ? DEFAULT_LOCATION : value);
+    }
+
+    /** Comma-separated locations, a path without prefix taken as a directory. */
+    static List<String> locations(String value) {
         List<String> locations = new ArrayList<>();
-        for (String location : (value == null ? DEFAULT_LOCATION : value).split(",")) {
+        for (String location : value.split(",")) {
             String l = location.strip();
             locations.add(l.startsWith("classpath:") || l.startsWith("filesystem:") || l.isEmpty() ? l : "filesystem:" + l);
         }

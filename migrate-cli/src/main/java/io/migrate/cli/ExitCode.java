@@ -9,7 +9,10 @@ final class ExitCode {
     static final int FAILED = 1;
     /** The command line, a setting or the environment is wrong, or a decision needs a flag. */
     static final int USAGE = 2;
-    /** {@code status}: migrations are waiting to be deployed, nothing else needs settling. */
+    /**
+     * {@code status}: migrations are waiting to be deployed, nothing else needs settling;
+     * {@code diff --exit-code}: the schemas differ.
+     */
     static final int PENDING = 3;
     /** {@code status}: something must be settled before a deploy can run (failed, modified, missing, out of order). */
     static final int PROBLEMS = 4;

@@ -18,7 +18,7 @@ import java.io.PrintStream;
 public final class Main implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     static final String[] COMMANDS = {"deploy", "status", "validate", "plan", "resolve", "accept-checksum", "baseline",
-            "reset", "seed", "new"};
+            "reset", "seed", "new", "diff"};
 
     private final boolean verbose;
 
@@ -82,6 +82,7 @@ public final class Main implements IExecutionExceptionHandler, IParameterExcepti
             case "reset" -> new ResetCommand();
             case "seed" -> new SeedCommand();
             case "new" -> new NewCommand();
+            case "diff" -> new DiffCommand();
             default -> throw new IllegalArgumentException(name);
         };
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
                 "  0  success (status: the database is up to date)",
                 "  1  the operation failed; the message starts with the library's [CODE]",
                 "  2  usage error: a bad flag or setting, or a missing decision (reset --force)",
-                "  3  status: migrations are pending",
+                "  3  status: migrations are pending; diff --exit-code: the schemas differ",
                 "  4  status: a migration failed, was modified or deleted, or is out of order",
                 "",
                 "Settings come from migrate.properties (or --config FILE), then from",
