@@ -147,7 +147,7 @@ class ConfigurationIT {
         Cli.Result top = cli.run("--help");
         assertThat(top.exitCode()).isZero();
         assertThat(top.stdout()).contains("Commands:\n", "  deploy ", "  accept-checksum ", "  new ",
-                "  3  status: migrations are pending\n");
+                "  3  status: migrations are pending; diff --exit-code: the schemas differ\n", "  diff ");
         for (String command : Main.COMMANDS) {
             Cli.Result help = cli.run(command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
