@@ -142,7 +142,7 @@ class PrismaFolderNamesIT {
         assertThat(status.in(MigrationState.OUT_OF_ORDER)).extracting(m -> m.name()).containsExactly("-hotfix");
         assertThat(status.toString()).contains("Following migrations have no leading timestamp or number and sort"
                 + " before ones that have:\n  -hotfix\nThey run first.");
-        assertThat(status.toJson()).endsWith(",\"warnings\":[{\"migration\":\"-hotfix\",\"message\":\"" + warning + "\"}]}");
+        assertThat(status.toJson()).endsWith(",\"warnings\":[{\"migration\":\"-hotfix\",\"message\":\"" + warning + "\"}],\"drift\":null}");
         assertThat(log.lines()).containsOnlyOnce("WARN " + warning);
 
         assertThatThrownBy(migrator::deploy).isInstanceOf(ValidationException.class)

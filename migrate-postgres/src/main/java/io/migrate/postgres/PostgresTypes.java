@@ -26,7 +26,7 @@ final class PostgresTypes {
                        || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END
                        || coalesce((SELECT string_agg(' CONSTRAINT ' || quote_ident(c.conname) || ' '
                             || pg_catalog.pg_get_constraintdef(c.oid), '' ORDER BY c.conname)
-                            FROM pg_catalog.pg_constraint c WHERE c.contypid = t.oid), '')
+                            FROM pg_catalog.pg_constraint c WHERE c.contypid = t.oid AND c.contype <> 'n'), '')
                 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
                 JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype
                 WHERE t.typtype = 'd' AND %s AND %s
