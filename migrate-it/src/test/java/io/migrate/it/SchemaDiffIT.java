@@ -106,6 +106,9 @@ class SchemaDiffIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void theScriptTurnsAIntoBAndTheReverseScriptTurnsItBack(String kind, String a, String b) throws Exception {
+        if (serverMajor() < 15) {
+            b = b.replace(" NULLS NOT DISTINCT", ""); // PostgreSQL 15 introduced it
+        }
         try (Database other = TestDatabase.another()) {
             run(db.dataSource(), a);
             run(other.dataSource(), b);
@@ -157,4 +160,11 @@ class SchemaDiffIT {
             st.execute(sql);
         }
     }
+
+    private int serverMajor() throws Exception {
+        try (var c = db.dataSource().getConnection()) {
+            return c.getMetaData().getDatabaseMajorVersion();
+        }
+    }
+
 }
