@@ -18,7 +18,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-class PostgresSplitterProperties {
+class PostgresSplitterPropertiesTest {
 
     /** A generated script and the statements it must split into, with where each starts. */
     record Script(String text, List<String> statements, List<Integer> offsets) {
@@ -109,7 +109,7 @@ class PostgresSplitterProperties {
                 statement.list().ofMinSize(1).ofMaxSize(6),
                 gapPiece().list().ofMaxSize(3).list().ofSize(6),
                 Arbitraries.of(true, false)
-        ).as(PostgresSplitterProperties::script);
+        ).as(PostgresSplitterPropertiesTest::script);
     }
 
     private static Script script(List<String> leading, List<String> statements, List<List<String>> gaps,
@@ -152,7 +152,7 @@ class PostgresSplitterProperties {
                 Arbitraries.of("", "a", "fn", "x_1", "é", "A9"),
                 content("a", ";", "'", "\"", "$", "$x$", "$$", "$a", "--", "/*", "\n", "\\", "BEGIN", "END"))
                 .as((tag, body) -> "$" + tag + "$" + body + "$" + tag + "$")
-                .filter(PostgresSplitterProperties::closesAtItsEnd);
+                .filter(PostgresSplitterPropertiesTest::closesAtItsEnd);
         Arbitrary<String> lineComment = content("a", ";", "'", "\"", "$$", "/*", "*/", "\\", " ")
                 .map(c -> "--" + c + "\n");
         Arbitrary<String> blockComment = Combinators.combine(
