@@ -134,7 +134,9 @@ class LockHolderDeathIT {
     /** Backends that hold the migration lock of public._migrations. */
     private List<String> migrationLockHolders() throws Exception {
         long key = PostgresDialect.lockKey("public", "_migrations");
+        // Other databases of the server may hold the same key (same schema and table name): only ours counts.
         return db.column("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
+                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
                 + " AND classid::bigint = " + (key >>> 32) + " AND objid::bigint = " + (key & 0xffffffffL));
     }
 
