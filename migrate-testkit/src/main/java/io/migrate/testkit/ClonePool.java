@@ -63,6 +63,7 @@ final class ClonePool {
             return t;
         });
         server.beforeStop(this::close);
+        server.stats().pool(this);
         refill();
     }
 
@@ -115,6 +116,13 @@ final class ClonePool {
      * else one cloned here.
      */
     String take() {
+        long start = System.nanoTime();
+        String name = takeOrClone();
+        server.stats().handedOut(System.nanoTime() - start);
+        return name;
+    }
+
+    private String takeOrClone() {
         refill();
         try {
             String name = ready.poll();
@@ -176,7 +184,7 @@ final class ClonePool {
         }
         ready.add(name);
         if (closed && ready.remove(name)) {
-            server.dropDatabase(name);
+            server.dropLater(name);
         }
     }
 
@@ -185,30 +193,26 @@ final class ClonePool {
         server.cloning(true);
         try {
             server.execute("CREATE DATABASE " + PostgresServer.quote(name) + createSql);
+            server.stats().cloned();
         } finally {
             server.cloning(false);
         }
         return name;
     }
 
-    /** Stops cloning ahead and drops the clones nobody took, unless the server goes away anyway. */
+    /**
+     * Stops cloning ahead: clones not started are cancelled, those being made are abandoned (they
+     * carry this run's tag, so a later run's sweep drops them), and the ones nobody took are queued
+     * for dropping, unless the server goes away anyway.
+     */
     void close() {
         closed = true;
-        filler.shutdown();
-        try {
-            filler.awaitTermination(server.disposable() ? 0 : 30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        filler.shutdownNow();
         if (server.disposable()) {
             return;
         }
         for (String name = ready.poll(); name != null; name = ready.poll()) {
-            try {
-                server.dropDatabase(name);
-            } catch (MigrationException e) {
-                log.debug("Could not drop unused clone {}", name, e);
-            }
+            server.dropLater(name);
         }
     }
 }

@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -41,6 +43,16 @@ public final class Database implements AutoCloseable {
     /** Its JDBC URL, without credentials: combine it with {@link #user()} and {@link #password()}. */
     public String jdbcUrl() {
         return server.jdbcUrl(name);
+    }
+
+    /**
+     * Its JDBC URL with the user and, when the server needs one, the password as URL parameters, so
+     * that {@code DriverManager.getConnection(url)} and tools that take only a URL connect with it;
+     * what {@link JdbcUrl @JdbcUrl} parameters receive. It holds the password: keep it out of logs.
+     */
+    public String connectionUrl() {
+        String url = jdbcUrl() + "?user=" + URLEncoder.encode(user(), StandardCharsets.UTF_8);
+        return password() == null ? url : url + "&password=" + URLEncoder.encode(password(), StandardCharsets.UTF_8);
     }
 
     /** The user to connect as. */

@@ -13,6 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +42,8 @@ public final class DatabaseTemplate {
     private static final String FORMAT = "migrate-testkit template 1";
     /** The server's own pristine template: what {@link #empty()} clones. */
     private static final String EMPTY = "template0";
+    /** The templates prepared on each server handle, each with its pool: prepared once per handle. */
+    private static final Map<PostgresServer, Map<String, DatabaseTemplate>> PREPARED = new ConcurrentHashMap<>();
 
     private final PostgresServer server;
     private final String name;
@@ -246,15 +250,19 @@ public final class DatabaseTemplate {
          * {@code hash} and a {@code build} step) is built first unless it exists.
          */
         private DatabaseTemplate pooled(PostgresServer target, String name, String hash, Consumer<DataSource> build) {
-            synchronized (target.templates()) {
-                DatabaseTemplate existing = target.templates().get(name);
+            Map<String, DatabaseTemplate> templates = PREPARED.computeIfAbsent(target, server -> {
+                server.beforeStop(() -> PREPARED.remove(server));
+                return new ConcurrentHashMap<>();
+            });
+            synchronized (templates) {
+                DatabaseTemplate existing = templates.get(name);
                 if (existing != null) {
                     return existing;
                 }
                 boolean built = build != null && TemplateBuilder.ensure(target, name, hash, build);
                 DatabaseTemplate template = new DatabaseTemplate(target, name, !built,
                         new ClonePool(target, name, poolSize, Setting.system()));
-                target.templates().put(name, template);
+                templates.put(name, template);
                 return template;
             }
         }

@@ -160,9 +160,12 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
         return database().dataSource();
     }
 
-    /** The JDBC URL of the current test's database, without credentials. */
+    /**
+     * The JDBC URL of the current test's database with user and password as parameters, as
+     * {@link JdbcUrl @JdbcUrl} parameters receive it ({@link Database#connectionUrl()}).
+     */
     public String jdbcUrl() {
-        return database().jdbcUrl();
+        return database().connectionUrl();
     }
 
     /** The template the databases are cloned from, prepared on first use. */
@@ -308,6 +311,6 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
         if (type == DataSource.class) {
             return database.dataSource();
         }
-        return type == Database.class ? database : database.jdbcUrl();
+        return type == Database.class ? database : database.connectionUrl();
     }
 }

