@@ -161,6 +161,30 @@ class PostgresSplitterPropertiesTest {
                 Arbitraries.integers().between(0, 2))
                 .as((outer, inner, depth) -> "/*" + outer + "/*".repeat(depth) + inner + "*/".repeat(depth) + "*/");
         Arbitrary<String> parenthesized = Arbitraries.of("(a; b)", "(';' ; \"x;\")", "((1);(2))", "($$;$$ ;)");
+        // a dollar-quote tag inside a string, an identifier or a comment opens nothing
+        Arbitrary<String> tagInQuoteOrComment = Combinators.combine(
+                Arbitraries.of("$a$", "$fn$", "$$", "$body$ ;", "$_1$"),
+                Arbitraries.of("'%s'", "E'%s'", "\"%s\"", "-- %s ;\n", "/* %s ; */", "U&'%s'"))
+                .as((tag, holder) -> holder.formatted(tag));
+        // E'' strings whose quotes are escaped by a backslash or doubled, with what would end a statement
+        Arbitrary<String> escapedQuotes = content("\\'", "''", "\\\\", ";", "it", "\\'\\'", "--", "/*", "$$", "\\n")
+                .map(c -> "E'" + c + "'");
+        // U&"" identifiers and U&'' strings, with or without UESCAPE
+        Arbitrary<String> unicodeEscapes = Combinators.combine(
+                Arbitraries.of("U&\"", "u&\"", "U&'"),
+                content("d\\0061t", "a", ";", "\"\"", "''", "!0061", "$$", "--", " "),
+                Arbitraries.of("", " UESCAPE '!'"))
+                .as((open, body, uescape) -> {
+                    char quote = open.charAt(open.length() - 1);
+                    String doubled = quote == '"' ? body.replace("'", "x") : body.replace("\"", "x");
+                    return open + doubled + quote + uescape;
+                });
+        // CREATE RULE ... DO ALSO (...; ...): semicolons inside parentheses end nothing
+        Arbitrary<String> ruleActions = Combinators.combine(
+                Arbitraries.of("INSERT INTO log VALUES (new.id)", "NOTIFY t", "UPDATE c SET n = n + 1",
+                        "SELECT ';' AS x", "DELETE FROM q WHERE s = $$;$$").list().ofMinSize(1).ofMaxSize(4),
+                Arbitraries.of("; ", ";\n", " ;  ", "; -- action ;\n"))
+                .as((actions, separator) -> "DO ALSO (" + String.join(separator, actions) + ")");
         return Arbitraries.frequencyOf(
                 Tuple.of(4, word),
                 Tuple.of(1, plain),
@@ -170,7 +194,97 @@ class PostgresSplitterPropertiesTest {
                 Tuple.of(1, dollarQuote),
                 Tuple.of(1, lineComment),
                 Tuple.of(1, blockComment),
-                Tuple.of(1, parenthesized));
+                Tuple.of(1, parenthesized),
+                Tuple.of(1, tagInQuoteOrComment),
+                Tuple.of(1, escapedQuotes),
+                Tuple.of(1, unicodeEscapes),
+                Tuple.of(1, ruleActions),
+                Tuple.of(1, nestedComment()));
+    }
+
+    /** Block comments nested to any depth, each level with text that would otherwise end or open something. */
+    private static Arbitrary<String> nestedComment() {
+        Arbitrary<String> text = content(" ", "a", ";", "'", "\"", "$$", "$a$", "--", "\n", "E'", "*", "/");
+        return Arbitraries.recursive(
+                () -> text.map(t -> "/*" + t.replace("/*", "/ *").replace("*/", "* /").replace("*", "x").replace("/", "y") + "*/"),
+                inner -> Combinators.combine(text, inner.list().ofMinSize(1).ofMaxSize(3), text)
+                        .as((before, nested, after) -> "/*" + safe(before) + String.join(" ", nested) + safe(after) + "*/"),
+                0, 4);
+    }
+
+    /** Text with no {@code *} or {@code /}, so that it neither opens nor closes a comment level. */
+    private static String safe(String text) {
+        return text.replace("*", "x").replace("/", "y");
+    }
+
+    /** What a generated script holds and how it splits, with COPY data for COPY statements. */
+    record Piece(String sql, Kind kind, String copyData) {
+        String text() {
+            return kind == Kind.COPY_IN ? sql + ";\n" + copyData + "\\.\n" : sql + ";\n";
+        }
+    }
+
+    @Property(tries = 500)
+    void splitAndRejoinedGivesTheScriptBack(@ForAll("pieces") List<Piece> pieces) {
+        String script = pieces.stream().map(Piece::text).reduce("", String::concat);
+
+        List<SqlStatement> split = PostgresSplitter.split(script);
+
+        assertThat(split).extracting(SqlStatement::sql).containsExactlyElementsOf(pieces.stream().map(Piece::sql).toList());
+        assertThat(split).extracting(SqlStatement::kind).containsExactlyElementsOf(pieces.stream().map(Piece::kind).toList());
+        String rejoined = split.stream()
+                .map(st -> new Piece(st.sql(), st.kind(), st.copyData()).text())
+                .reduce("", String::concat);
+        assertThat(rejoined).isEqualTo(script);
+    }
+
+    @Provide
+    Arbitrary<List<Piece>> pieces() {
+        // a generated statement, unless it ends in a line comment (that would hold the semicolon after it)
+        Arbitrary<Piece> ordinary = scripts().map(script -> script.statements().get(0))
+                .filter(sql -> PostgresSplitter.split(sql + ";\n").stream().map(SqlStatement::sql).toList().equals(List.of(sql)))
+                .map(sql -> new Piece(sql, Kind.ORDINARY, null));
+        return Arbitraries.frequencyOf(
+                        Tuple.of(3, ordinary),
+                        Tuple.of(2, copyBlock()),
+                        Tuple.of(2, atomicBody()),
+                        Tuple.of(1, rule()))
+                .list().ofMinSize(1).ofMaxSize(6);
+    }
+
+    /** COPY ... FROM stdin and data lines that hold what would end, quote or comment SQL. */
+    private static Arbitrary<Piece> copyBlock() {
+        Arbitrary<String> line = content("1", "\t", "x;y", "'", "\"", "$$", "$a$", "--", "/*", "\\N", "\\t", "E'", ";", "é", " ")
+                .filter(l -> !l.strip().equals("\\."));
+        return Combinators.combine(
+                        Arbitraries.of("COPY t FROM stdin", "COPY t (a, b) FROM stdin", "copy s.t FROM STDIN WITH (FORMAT text)",
+                                "COPY \"T;\" (\"a\"\"b\") FROM stdin", "COPY t FROM stdin WITH (FORMAT csv, DELIMITER ';')"),
+                        line.list().ofMaxSize(5))
+                .as((command, lines) -> new Piece(command, Kind.COPY_IN,
+                        lines.stream().map(l -> l + "\n").reduce("", String::concat)));
+    }
+
+    /** SQL-standard function bodies: BEGIN ATOMIC ... END with statements, CASE ... END and strings in them. */
+    private static Arbitrary<Piece> atomicBody() {
+        Arbitrary<String> bodyStatement = Arbitraries.of(
+                "SELECT 1", "INSERT INTO t VALUES (1, ';')", "SELECT CASE WHEN x THEN 'a;' ELSE $$b;$$ END",
+                "UPDATE t SET v = CASE v WHEN 1 THEN 2 END", "SELECT 'end;' -- end;\n", "SELECT /* end; */ 2",
+                "SELECT \"end\" FROM t", "SELECT E'\\';'");
+        return Combinators.combine(
+                        Arbitraries.of("CREATE FUNCTION f() RETURNS int LANGUAGE sql", "create or replace procedure p(a int)",
+                                "CREATE OR REPLACE FUNCTION s.g(x text) RETURNS text"),
+                        bodyStatement.list().ofMaxSize(4),
+                        Arbitraries.of("; ", ";\n  ", ";"))
+                .as((head, body, separator) -> new Piece(head + "\nBEGIN ATOMIC\n  "
+                        + body.stream().map(b -> b + separator).reduce("", String::concat) + "\nEND", Kind.ORDINARY, null));
+    }
+
+    private static Arbitrary<Piece> rule() {
+        return Combinators.combine(
+                        Arbitraries.of("CREATE RULE r AS ON INSERT TO t", "CREATE OR REPLACE RULE \"r;\" AS ON UPDATE TO s.t WHERE new.a <> ';'"),
+                        Arbitraries.of("INSERT INTO log VALUES (new.id)", "NOTIFY t", "SELECT $x$;$x$",
+                                "DELETE FROM q -- ;\n WHERE id = old.id").list().ofMinSize(1).ofMaxSize(3))
+                .as((head, actions) -> new Piece(head + " DO ALSO (" + String.join("; ", actions) + ")", Kind.ORDINARY, null));
     }
 
     /** The closing tag must be the first occurrence of the tag after the opening one. */
