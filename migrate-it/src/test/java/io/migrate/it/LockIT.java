@@ -5,6 +5,7 @@ import io.migrate.api.DeployResult;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.LockTimeoutException;
 import io.migrate.postgres.PostgresDialect;
+import io.migrate.testkit.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -55,6 +57,38 @@ class LockIT {
             assertThat(db.tableExists("a")).isFalse();
         }
         assertThat(Migrator.configure(db.dataSource()).locations(migrations.location()).deploy().applied()).hasSize(1);
+    }
+
+    @Test
+    void aLockTimeoutNamesTheHolderInThisDatabaseNotOneElsewhereWithTheSameKey() throws Exception {
+        MigrationDir migrations = new MigrationDir(dir).add("20260101000000_a", "CREATE TABLE a (id int);");
+        long key = PostgresDialect.lockKey("public", "_migrations");
+        // Another database of the server, deployed with the same schema and table, holds the same key.
+        try (Database elsewhere = TestDatabase.another(); Connection other = elsewhere.connect(); Connection holder = db.connect()) {
+            String otherPid = holdLock(other, "elsewhere-deployer", key);
+            String holderPid = holdLock(holder, "other-deployer", key);
+
+            LockTimeoutException e = catchThrowableOfType(LockTimeoutException.class, () -> Migrator.configure(db.dataSource())
+                    .locations(migrations.location()).lockTimeout(Duration.ofMillis(500)).deploy());
+
+            assertThat(e.getMessage()).contains("it is held by backend pid " + holderPid + " ")
+                    .contains("application 'other-deployer'")
+                    .doesNotContain("elsewhere-deployer").doesNotContain("pid " + otherPid + " ");
+        }
+    }
+
+    private static String holdLock(Connection connection, String application, long key) throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET application_name = '" + application + "'");
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            ps.setLong(1, key);
+            ps.execute();
+        }
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     @Test
