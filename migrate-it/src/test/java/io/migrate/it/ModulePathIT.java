@@ -52,8 +52,10 @@ class ModulePathIT {
                     "app in module app",
                     "Migrator in module io.migrate.core",
                     "module io.migrate.postgres provides io.migrate.spi.Dialect with [io.migrate.postgres.PostgresDialect]",
-                    "applied [20260101000000_create_accounts, 20260102000000_add_email]");
+                    "applied [20260101000000_create_accounts, 20260102000000_add_email]",
+                    "seeded");
         }
+        assertThat(db.column("SELECT email FROM accounts")).containsExactly("seed@example.com");
         assertThat(db.column("SELECT column_name FROM information_schema.columns WHERE table_name = 'accounts'"
                 + " ORDER BY ordinal_position")).containsExactly("id", "email");
     }
@@ -100,8 +102,11 @@ class ModulePathIT {
                         ModuleLayer.boot().findModule("io.migrate.postgres").ifPresent(m -> m.getDescriptor().provides()
                                 .forEach(p -> System.out.println("module " + m.getName() + " provides " + p.service()
                                         + " with " + p.providers())));
-                        DeployResult result = Migrator.configure(ds).locations("classpath:db").deploy();
+                        Migrator migrator = Migrator.configure(ds).locations("classpath:db");
+                        DeployResult result = migrator.deploy();
                         System.out.println("applied " + result.applied().stream().map(AppliedMigration::name).toList());
+                        migrator.seed();
+                        System.out.println("seeded");
                     }
                 }
                 """);
@@ -114,6 +119,7 @@ class ModulePathIT {
         write(classes.resolve("db/20260101000000_create_accounts/migration.sql"), "CREATE TABLE accounts (id BIGINT PRIMARY KEY);\n");
         write(classes.resolve("db/20260102000000_add_email/migration.sql"), "ALTER TABLE accounts ADD COLUMN email TEXT;\n");
         write(classes.resolve("db/migration_lock.toml"), "provider = \"postgresql\"\n");
+        write(classes.resolve("db/seed.sql"), "INSERT INTO accounts (id, email) VALUES (1, 'seed@example.com');\n");
 
         Path jar = dir.resolve("app.jar");
         java.util.spi.ToolProvider jarTool = java.util.spi.ToolProvider.findFirst("jar").orElseThrow();
