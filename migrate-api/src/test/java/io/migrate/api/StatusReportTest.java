@@ -17,7 +17,8 @@ class StatusReportTest {
         String error = "ERROR: syntax error at \"FROM\"\n\tLine 2: C:\\data\r\u0001\u001f end";
         StatusReport report = new StatusReport("\"public\".\"_migrations\"", true, List.of("filesystem:C:\\db \"x\""),
                 List.of(new MigrationStatus("20260301000000_quote\"and\\slash", MigrationState.FAILED, "ab12", null,
-                        STARTED, null, 2, error)));
+                        STARTED, null, 2, error)),
+                List.of(new StatusReport.Warning("add_\"users\"", "sorts before\t20260301000000_quote\"and\\slash\n")));
 
         assertThat(report.toJson()).isEqualTo("{\"verdict\":\"PROBLEMS\","
                 + "\"historyTable\":\"\\\"public\\\".\\\"_migrations\\\"\",\"historyTableExists\":true,"
@@ -25,7 +26,8 @@ class StatusReportTest {
                 + "\"migrations\":[{\"name\":\"20260301000000_quote\\\"and\\\\slash\",\"state\":\"FAILED\","
                 + "\"checksum\":\"ab12\",\"appliedChecksum\":null,\"startedAt\":\"2026-03-01T12:00Z\",\"finishedAt\":null,"
                 + "\"durationMillis\":null,\"attempts\":2,"
-                + "\"lastError\":\"ERROR: syntax error at \\\"FROM\\\"\\n\\tLine 2: C:\\\\data\\r\\u0001\\u001f end\"}]}");
+                + "\"lastError\":\"ERROR: syntax error at \\\"FROM\\\"\\n\\tLine 2: C:\\\\data\\r\\u0001\\u001f end\"}],"
+                + "\"warnings\":[{\"migration\":\"add_\\\"users\\\"\",\"message\":\"sorts before\\t20260301000000_quote\\\"and\\\\slash\\n\"}]}");
     }
 
     @Test
@@ -38,7 +40,7 @@ class StatusReportTest {
                 + "\"historyTableExists\":true,\"locations\":[\"classpath:db/ünï\"],"
                 + "\"migrations\":[{\"name\":\"20260301000000_café_\uD83D\uDE00\",\"state\":\"APPLIED\","
                 + "\"checksum\":\"ab12\",\"appliedChecksum\":\"ab12\",\"startedAt\":\"2026-03-01T12:00Z\","
-                + "\"finishedAt\":\"2026-03-01T12:00:02Z\",\"durationMillis\":2000,\"attempts\":1,\"lastError\":null}]}");
+                + "\"finishedAt\":\"2026-03-01T12:00:02Z\",\"durationMillis\":2000,\"attempts\":1,\"lastError\":null}],\"warnings\":[]}");
     }
 
     @Test
@@ -46,6 +48,6 @@ class StatusReportTest {
         StatusReport report = new StatusReport("_migrations", false, List.of(), List.of());
 
         assertThat(report.toJson()).isEqualTo("{\"verdict\":\"UP_TO_DATE\",\"historyTable\":\"_migrations\","
-                + "\"historyTableExists\":false,\"locations\":[],\"migrations\":[]}");
+                + "\"historyTableExists\":false,\"locations\":[],\"migrations\":[],\"warnings\":[]}");
     }
 }
