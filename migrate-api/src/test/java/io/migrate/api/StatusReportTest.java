@@ -27,7 +27,7 @@ class StatusReportTest {
                 + "\"checksum\":\"ab12\",\"appliedChecksum\":null,\"startedAt\":\"2026-03-01T12:00Z\",\"finishedAt\":null,"
                 + "\"durationMillis\":null,\"attempts\":2,"
                 + "\"lastError\":\"ERROR: syntax error at \\\"FROM\\\"\\n\\tLine 2: C:\\\\data\\r\\u0001\\u001f end\"}],"
-                + "\"warnings\":[{\"migration\":\"add_\\\"users\\\"\",\"message\":\"sorts before\\t20260301000000_quote\\\"and\\\\slash\\n\"}]}");
+                + "\"warnings\":[{\"migration\":\"add_\\\"users\\\"\",\"message\":\"sorts before\\t20260301000000_quote\\\"and\\\\slash\\n\"}],\"drift\":null}");
     }
 
     @Test
@@ -40,7 +40,7 @@ class StatusReportTest {
                 + "\"historyTableExists\":true,\"locations\":[\"classpath:db/ünï\"],"
                 + "\"migrations\":[{\"name\":\"20260301000000_café_\uD83D\uDE00\",\"state\":\"APPLIED\","
                 + "\"checksum\":\"ab12\",\"appliedChecksum\":\"ab12\",\"startedAt\":\"2026-03-01T12:00Z\","
-                + "\"finishedAt\":\"2026-03-01T12:00:02Z\",\"durationMillis\":2000,\"attempts\":1,\"lastError\":null}],\"warnings\":[]}");
+                + "\"finishedAt\":\"2026-03-01T12:00:02Z\",\"durationMillis\":2000,\"attempts\":1,\"lastError\":null}],\"warnings\":[],\"drift\":null}");
     }
 
     @Test
@@ -48,6 +48,6 @@ class StatusReportTest {
         StatusReport report = new StatusReport("_migrations", false, List.of(), List.of());
 
         assertThat(report.toJson()).isEqualTo("{\"verdict\":\"UP_TO_DATE\",\"historyTable\":\"_migrations\","
-                + "\"historyTableExists\":false,\"locations\":[],\"migrations\":[],\"warnings\":[]}");
+                + "\"historyTableExists\":false,\"locations\":[],\"migrations\":[],\"warnings\":[],\"drift\":null}");
     }
 }
