@@ -1,7 +1,10 @@
 package io.migrate;
 
 import io.migrate.api.Checksum;
+import io.migrate.api.CreatedMigration;
 import io.migrate.api.DeployResult;
+import io.migrate.api.PushResult;
+import io.migrate.api.PushScope;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.JavaMigration;
 import io.migrate.api.JavaSeed;
@@ -10,6 +13,9 @@ import io.migrate.api.MigrationException;
 import io.migrate.api.DeployPlan;
 import io.migrate.api.StatusReport;
 import io.migrate.api.ValidationException;
+import io.migrate.internal.authoring.Authoring;
+import io.migrate.internal.authoring.AuthoringSettings;
+import io.migrate.internal.authoring.Push;
 import io.migrate.internal.engine.Deployer;
 import io.migrate.internal.engine.Inspector;
 import io.migrate.internal.engine.Resetter;
@@ -19,6 +25,7 @@ import io.migrate.internal.shadow.Drift;
 import io.migrate.internal.shadow.SchemaSources;
 import io.migrate.internal.shadow.ShadowSettings;
 import io.migrate.internal.source.Location;
+import io.migrate.internal.source.IntegrityFile;
 import io.migrate.internal.source.Migration;
 import io.migrate.internal.source.MigrationReader;
 import io.migrate.schema.SchemaDiff;
@@ -28,6 +35,9 @@ import io.migrate.spi.Dialect;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,6 +90,13 @@ public final class Migrator {
     private DataSource shadowDatabase;
     private String shadowInit;
     private boolean detectDrift;
+    private String schemaFile;
+    private boolean createOnly;
+    private boolean acceptDataLoss;
+    private PushScope pushScope;
+    private Map<String, String> renames = Map.of();
+    private boolean allowPushToProduction;
+    private boolean integrityFile;
 
     private Migrator(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -345,6 +362,165 @@ public final class Migrator {
     public Migrator detectDrift(boolean detectDrift) {
         this.detectDrift = detectDrift;
         return this;
+    }
+
+    /**
+     * The declared schema: a file of plain SQL DDL, or a folder of {@code .sql} files run in name order,
+     * that says what the schema should be ({@code classpath:path} or {@code filesystem:path}). It is run
+     * on a shadow database and read from there, so anything the database accepts can be declared.
+     * {@link #createMigration}, {@link #push()} and {@link #planPush()} compare against it (default: none).
+     */
+    public Migrator schemaFile(String schemaFile) {
+        if (schemaFile == null || !(schemaFile.startsWith("classpath:") || schemaFile.startsWith("filesystem:"))
+                || schemaFile.substring(schemaFile.indexOf(':') + 1).isBlank()) {
+            throw invalid("schemaFile", schemaFile, "must be classpath:<path> or filesystem:<path> of a file or folder");
+        }
+        this.schemaFile = schemaFile;
+        return this;
+    }
+
+    /**
+     * Whether {@link #createMigration} only writes the migration, for editing before it is applied,
+     * instead of writing it and deploying it to the database (default: false).
+     */
+    public Migrator createOnly(boolean createOnly) {
+        this.createOnly = createOnly;
+        return this;
+    }
+
+    /**
+     * Whether {@link #createMigration} and {@link #push()} may drop tables or columns or narrow a column's
+     * type. When false they stop with {@link ErrorCode#DATA_LOSS_NOT_ACCEPTED}, naming each such step and
+     * how many rows hold values (default: false).
+     */
+    public Migrator acceptDataLoss(boolean acceptDataLoss) {
+        this.acceptDataLoss = acceptDataLoss;
+        return this;
+    }
+
+    /**
+     * What {@link #push()} and {@link #pull(Path)} may see and change: {@link PushScope#tables} or
+     * {@link PushScope#schema}. The history table and objects created by recorded migrations are never
+     * changed, whatever the scope (default: for push, exactly the objects the schema file declares; for
+     * pull, the whole database).
+     */
+    public Migrator pushScope(PushScope pushScope) {
+        if (pushScope == null) {
+            throw invalid("pushScope", null, "must not be null, e.g. PushScope.schema(\"media\")");
+        }
+        this.pushScope = pushScope;
+        return this;
+    }
+
+    /**
+     * Renames {@link #push()} makes instead of a drop and an add, keeping the data: old name to new name,
+     * {@code table.column} or {@code schema.table.column} for a column, {@code table} or
+     * {@code schema.table} for a table. Renames are never guessed (default: none).
+     */
+    public Migrator renames(Map<String, String> renames) {
+        if (renames == null || renames.entrySet().stream().anyMatch(e -> e.getKey() == null || e.getValue() == null
+                || !e.getKey().matches("[^.\\s]+(\\.[^.\\s]+){0,2}") || !e.getValue().matches("[^.\\s]+(\\.[^.\\s]+){0,2}"))) {
+            throw invalid("renames", renames, "each must map table.column to table.new_column (or table to new_table)");
+        }
+        this.renames = Map.copyOf(renames);
+        return this;
+    }
+
+    /**
+     * Whether {@link #push()} may change a database that says it is production: one whose name contains
+     * the word {@code prod} or {@code production} (e.g. {@code shop_prod}), or whose setting
+     * {@code migrate.environment} is {@code prod} or {@code production} (PostgreSQL:
+     * {@code ALTER DATABASE shop SET migrate.environment = 'production'}). Refused with
+     * {@link ErrorCode#PUSH_TO_PRODUCTION} otherwise (default: false).
+     */
+    public Migrator allowPushToProduction(boolean allowPushToProduction) {
+        this.allowPushToProduction = allowPushToProduction;
+        return this;
+    }
+
+    /**
+     * Whether {@link #createMigration} and {@link #createEmpty} write {@code migrations.sum} into the
+     * migrations folder even when there is none yet. Once the file exists it is kept up to date and
+     * checked by {@link #validate()} and {@link #deploy()} whatever this says (default: false).
+     */
+    public Migrator integrityFile(boolean integrityFile) {
+        this.integrityFile = integrityFile;
+        return this;
+    }
+
+    /**
+     * Creates a migration from the difference between the migrations and the {@link #schemaFile declared
+     * schema}, as {@code prisma migrate dev} does: replays the migrations on a shadow database; checks
+     * that the database has not drifted from its applied migrations; writes
+     * {@code <UTC yyyyMMddHHmmss>_<name>/migration.sql} into the first location (which must be a
+     * {@code filesystem:} one), with a header listing the changes and what to review; then deploys it,
+     * unless {@link #createOnly(boolean) createOnly(true)}. Nothing to change: nothing is written.
+     *
+     * @param name what the migration does, letters, digits and {@code _} ({@code add_user_name})
+     * @throws MigrationException {@link ErrorCode#DRIFT_DETECTED} naming each difference,
+     *                            {@link ErrorCode#DATA_LOSS_NOT_ACCEPTED}, or what {@link #validate()} throws
+     */
+    public CreatedMigration createMigration(String name) {
+        return new Authoring(settings(), shadowSettings(), authoringSettings(), Clock.systemUTC()).createMigration(name);
+    }
+
+    /**
+     * Writes an empty migration {@code <UTC yyyyMMddHHmmss>_<name>/migration.sql} into the first location,
+     * for SQL written by hand (a backfill); it is not applied.
+     */
+    public CreatedMigration createEmpty(String name) {
+        return new Authoring(settings(), shadowSettings(), authoringSettings(), Clock.systemUTC()).createEmpty(name);
+    }
+
+    /**
+     * Writes (or rewrites) {@code migrations.sum} in the first location from the migration folders there,
+     * e.g. after settling a merge conflict in it.
+     *
+     * @return the file written
+     */
+    public Path writeIntegrityFile() {
+        Location first = locations.get(0);
+        if (first.kind() != Location.Kind.FILESYSTEM) {
+            throw invalid("locations", first, "writeIntegrityFile writes into the first location, so it must be filesystem:<path>");
+        }
+        return IntegrityFile.write(Paths.get(first.path()).toAbsolutePath().normalize());
+    }
+
+    /**
+     * Brings the database to the {@link #schemaFile declared schema} within the {@link #pushScope scope},
+     * in one transaction, without writing a migration or touching the history: for development. Pushing
+     * the same file again changes nothing.
+     *
+     * @throws MigrationException {@link ErrorCode#PUSH_PROTECTED_OBJECT} when it would change the history table
+     *                            or an object created by a recorded migration, {@link ErrorCode#DATA_LOSS_NOT_ACCEPTED},
+     *                            {@link ErrorCode#PUSH_TO_PRODUCTION}, {@link ErrorCode#PUSH_FAILED}
+     */
+    public PushResult push() {
+        return new Push(settings(), shadowSettings(), authoringSettings()).push(true);
+    }
+
+    /** What {@link #push()} would run now, checked the same way, without changing anything. */
+    public PushResult planPush() {
+        return new Push(settings(), shadowSettings(), authoringSettings()).push(false);
+    }
+
+    /**
+     * Writes the live schema within the {@link #pushScope scope} (the whole database when none is set,
+     * the history table aside) to {@code file} as a declared-schema file: pushed to an empty database it
+     * recreates the schema, and pushed back to this database it changes nothing.
+     *
+     * @return {@code file}
+     */
+    public Path pull(Path file) {
+        if (file == null) {
+            throw invalid("pull", null, "a file to write is required, e.g. Path.of(\"src/main/resources/schema.sql\")");
+        }
+        return new Push(settings(), shadowSettings(), authoringSettings()).pull(file);
+    }
+
+    private AuthoringSettings authoringSettings() {
+        return new AuthoringSettings(Optional.ofNullable(schemaFile), createOnly, acceptDataLoss, Optional.ofNullable(pushScope),
+                renames, allowPushToProduction, integrityFile);
     }
 
     /**

@@ -71,5 +71,15 @@ public enum ErrorCode {
     /** A migration or schema file failed when applied to the shadow database (as Prisma's P3006). */
     SHADOW_MIGRATION_FAILED,
     /** The database's schema differs from what its applied migrations create. */
-    DRIFT_DETECTED
+    DRIFT_DETECTED,
+    /** A created migration or a push would drop a table or column, or narrow a type, and {@code acceptDataLoss(true)} was not set. */
+    DATA_LOSS_NOT_ACCEPTED,
+    /** A push would change the history table or an object created by a recorded migration. */
+    PUSH_PROTECTED_OBJECT,
+    /** A push was aimed at a database whose name or settings say production, without {@code allowPushToProduction(true)}. */
+    PUSH_TO_PRODUCTION,
+    /** A statement of a push failed; nothing of the push was kept. */
+    PUSH_FAILED,
+    /** {@code migrations.sum} does not match the migration folders beside it. */
+    INTEGRITY_MISMATCH
 }

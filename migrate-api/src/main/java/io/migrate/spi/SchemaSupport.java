@@ -53,6 +53,34 @@ public interface SchemaSupport {
     }
 
     /**
+     * The statement that renames table {@code schema.from} to {@code to}, for a push told of a rename.
+     * The default quotes names as standard SQL does.
+     */
+    default String renameTable(String schema, String from, String to) {
+        return "ALTER TABLE " + quote(schema) + "." + quote(from) + " RENAME TO " + quote(to);
+    }
+
+    /**
+     * The statement that renames column {@code from} of table {@code schema.table} to {@code to}, keeping
+     * its data. The default quotes names as standard SQL does.
+     */
+    default String renameColumn(String schema, String table, String from, String to) {
+        return "ALTER TABLE " + quote(schema) + "." + quote(table) + " RENAME COLUMN " + quote(from) + " TO " + quote(to);
+    }
+
+    private static String quote(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * What the database's own settings say about its environment ({@code production}, {@code staging},
+     * ...), if it says anything; push refuses a database that says production. Empty by default.
+     */
+    default java.util.Optional<String> environment(Connection connection) throws SQLException {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Creates the database {@code name}, as a copy of {@code template} when it is not null.
      *
      * @throws SQLException that {@link #isMissingPrivilege} recognises when the user may not create databases

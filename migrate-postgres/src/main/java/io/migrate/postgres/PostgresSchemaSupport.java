@@ -135,4 +135,14 @@ final class PostgresSchemaSupport implements SchemaSupport {
             }
         }
     }
+
+    /** The custom setting {@code migrate.environment}, e.g. {@code ALTER DATABASE shop SET migrate.environment = 'production'}. */
+    @Override
+    public java.util.Optional<String> environment(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_catalog.current_setting('migrate.environment', true)")) {
+            return rs.next() && rs.getString(1) != null && !rs.getString(1).isBlank()
+                    ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+        }
+    }
 }

@@ -7,6 +7,7 @@ import io.migrate.api.MigrationException;
 import io.migrate.api.ValidationException;
 import io.migrate.internal.history.HistoryRow;
 import io.migrate.internal.source.Migration;
+import io.migrate.internal.source.IntegrityFile;
 import io.migrate.internal.source.MigrationReader;
 import io.migrate.spi.SessionSettings;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ public final class Deployer {
     public DeployResult deploy() {
         long start = System.nanoTime();
         MigrationReader.Contents contents = operation.read();
+        IntegrityFile.check(settings.locations(), settings.classLoader());
         return operation.changing(contents, db -> "reading or creating the history table " + db.history.qualifiedName(),
                 db -> {
                     if (db.historyExists()) {

@@ -5,6 +5,7 @@ import io.migrate.api.PlannedMigration;
 import io.migrate.api.StatusReport;
 import io.migrate.internal.source.Location;
 import io.migrate.internal.source.Migration;
+import io.migrate.internal.source.IntegrityFile;
 import io.migrate.internal.source.MigrationReader;
 
 import java.sql.SQLException;
@@ -34,6 +35,7 @@ public final class Inspector {
 
     public void validate() {
         MigrationReader.Contents contents = operation.read();
+        IntegrityFile.check(settings.locations(), settings.classLoader());
         operation.reading(contents, db -> {
             plan(contents, db).requireAgreement("The history and the migrations on disk disagree:\n");
             return null;

@@ -150,9 +150,17 @@ record Plan(List<MigrationStatus> statuses, List<Migration> pending, int applied
                     + " change in a new migration, record a deliberate edit with acceptChecksum(name), or deploy with"
                     + " validateApplied(false) to only warn.");
         }
+        if (problems.stream().anyMatch(p -> p.code() == ErrorCode.MIGRATION_MISSING)) {
+            text.append("\nA migration applied here but missing on disk usually comes from another branch (a branch"
+                    + " switch): check out or merge the branch that has it; for a development database you can also"
+                    + " reset() it to the migrations of this branch.");
+        }
         if (problems.stream().anyMatch(p -> p.code() == ErrorCode.OUT_OF_ORDER)) {
             text.append("\nRename the out-of-order migration to sort after the newest applied one, or deploy with"
                     + " outOfOrder(true) if it is independent of the ones after it.");
+            text.append("\nAfter merging a branch whose migrations are older than ones already applied here: rename each"
+                    + " out-of-order folder to a later timestamp (it has not reached any shared database yet), or keep"
+                    + " the names and deploy with outOfOrder(true).");
         }
     }
 }

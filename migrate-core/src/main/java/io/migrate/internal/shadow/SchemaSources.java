@@ -11,6 +11,7 @@ import io.migrate.internal.engine.Settings;
 import io.migrate.internal.source.Location;
 import io.migrate.internal.source.Migration;
 import io.migrate.internal.source.MigrationReader;
+import io.migrate.internal.source.SchemaFiles;
 import io.migrate.schema.SchemaDiff;
 import io.migrate.schema.SchemaSnapshot;
 import io.migrate.schema.SchemaSource;
@@ -63,6 +64,12 @@ public final class SchemaSources {
         return Diffs.of(support, expected, snapshot(SchemaSource.database(), support));
     }
 
+    /** What the migrations up to {@code lastApplied} create (nothing when null), replayed on a shadow. */
+    public SchemaSnapshot applied(String lastApplied) {
+        SchemaSupport support = support();
+        return lastApplied == null ? snapshot(SchemaSource.empty(), support) : replay(List.of(), lastApplied, support);
+    }
+
     private SchemaSnapshot snapshot(SchemaSource source, SchemaSupport support) {
         if (source instanceof SchemaSource.Database database) {
             return read(database.dataSource().orElse(settings.dataSource()), support);
@@ -71,7 +78,7 @@ public final class SchemaSources {
             return replay(migrations.locations().stream().map(SchemaSources::location).toList(), settings.target(), support);
         }
         if (source instanceof SchemaSource.SchemaFile file) {
-            MigrationReader.Seed script = MigrationReader.readSeed(location(file.location()), settings.classLoader());
+            MigrationReader.Seed script = SchemaFiles.read(location(file.location()), settings.classLoader());
             return onShadow("file\n" + script.script(), support, target -> runFile(target, script));
         }
         return onShadow("empty", support, target -> { });
@@ -207,7 +214,7 @@ public final class SchemaSources {
         }
     }
 
-    private Dialect dialect() {
+    public Dialect dialect() {
         if (dialect == null) {
             try (Connection c = settings.dataSource().getConnection()) {
                 dialect = Dialects.resolve(settings.dialect(), settings.classLoader(), c.getMetaData());
@@ -220,7 +227,7 @@ public final class SchemaSources {
         return dialect;
     }
 
-    private SchemaSupport support() {
+    public SchemaSupport support() {
         Dialect d = dialect();
         return d.schemaSupport().orElseThrow(() -> new MigrationException(ErrorCode.SCHEMA_DIFF_UNSUPPORTED, "The "
                 + d.name() + " dialect (" + d.getClass().getName() + ") cannot read schemas, so diff, snapshot and drift"
