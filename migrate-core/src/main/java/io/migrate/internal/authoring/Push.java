@@ -10,6 +10,8 @@ import io.migrate.internal.engine.Inspector;
 import io.migrate.internal.engine.Settings;
 import io.migrate.internal.shadow.SchemaSources;
 import io.migrate.internal.shadow.ShadowSettings;
+import io.migrate.internal.source.Location;
+import io.migrate.internal.source.SchemaFiles;
 import io.migrate.schema.SchemaChange;
 import io.migrate.schema.SchemaDiff;
 import io.migrate.schema.SchemaSnapshot;
@@ -61,18 +63,22 @@ public final class Push {
                         + " schemaFile(\"filesystem:src/main/resources/schema.sql\")"));
         SchemaSources sources = new SchemaSources(settings, shadow);
         SchemaSupport support = sources.support();
-        SchemaSnapshot declared = sources.snapshot(SchemaSource.schemaFile(schemaFile));
         try (Connection c = settings.dataSource().getConnection()) {
             if (apply) {
                 refuseProduction(c, support);
             }
             String current = settings.schema() != null ? settings.schema() : c.getSchema();
             String history = current + "." + settings.table();
-            Scope scope = Scope.of(authoring.pushScope().orElse(null), declared, current);
-            if (declared.table(current, settings.table()).isPresent()) {
+            if (declaresHistory(SchemaFiles.read(Location.parse(schemaFile), settings.classLoader()).script())) {
                 throw protectedObjects(List.of("table " + history + " (the history table)"));
             }
-            Set<String> fromMigrations = protectedIds(sources, c, history);
+            String lastApplied = lastApplied(c, history);
+            Set<String> fromMigrations = new HashSet<>(Set.of("table " + history));
+            if (lastApplied != null) {
+                fromMigrations.addAll(Scope.ids(sources.applied(lastApplied)));
+            }
+            SchemaSnapshot declared = declared(sources, schemaFile, lastApplied);
+            Scope scope = Scope.of(authoring.pushScope().orElse(null), declared, current);
             SchemaSnapshot live = support.read(c, Set.of(history));
             List<String> statements = new ArrayList<>();
             live = new Renames(authoring.renames(), current, support).apply(live, scope, fromMigrations, statements);
@@ -164,10 +170,33 @@ public final class Push {
         }
     }
 
-    /** The history table and what the applied migrations create, replayed on a shadow. */
-    private Set<String> protectedIds(SchemaSources sources, Connection c, String history) {
-        Set<String> ids = new HashSet<>();
-        ids.add("table " + history);
+    /**
+     * The declared schema: the file on an empty shadow; a file that needs what the migrations made (a
+     * foreign key to one of their tables) fails there, and is then applied on top of the applied migrations.
+     */
+    private static SchemaSnapshot declared(SchemaSources sources, String schemaFile, String lastApplied) {
+        try {
+            return sources.snapshot(SchemaSource.schemaFile(schemaFile));
+        } catch (MigrationException alone) {
+            if (alone.code() != ErrorCode.SHADOW_MIGRATION_FAILED || lastApplied == null) {
+                throw alone;
+            }
+            try {
+                return sources.schemaFileOnMigrations(schemaFile, lastApplied);
+            } catch (MigrationException onMigrations) {
+                alone.addSuppressed(onMigrations);
+                throw alone;
+            }
+        }
+    }
+
+    private boolean declaresHistory(String script) {
+        return Pattern.compile("(?is)\\bCREATE\\s+(UNLOGGED\\s+)?TABLE\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(\"?[A-Za-z0-9_$]+\"?\\.)?\"?"
+                + Pattern.quote(settings.table()) + "\"?[\\s(]").matcher(script).find();
+    }
+
+    /** The newest applied migration, or null: what the recorded migrations created is protected from push. */
+    private String lastApplied(Connection c, String history) {
         String last;
         try {
             last = new Inspector(settings).status().migrations().stream().filter(m -> APPLIED.contains(m.state()))
@@ -178,10 +207,7 @@ public final class Push {
             }
             last = null;
         }
-        if (last != null) {
-            ids.addAll(Scope.ids(sources.applied(last)));
-        }
-        return ids;
+        return last;
     }
 
     private static boolean recordsMigrations(Connection c, String history) {

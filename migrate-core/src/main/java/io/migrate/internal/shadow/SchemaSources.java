@@ -84,7 +84,20 @@ public final class SchemaSources {
         return onShadow("empty", support, target -> { });
     }
 
+    /**
+     * The schema file applied on top of the migrations up to {@code lastApplied}: for a file that refers to
+     * their objects (a foreign key to one of their tables), which cannot be applied to an empty database.
+     */
+    public SchemaSnapshot schemaFileOnMigrations(String location, String lastApplied) {
+        MigrationReader.Seed script = SchemaFiles.read(location(location), settings.classLoader());
+        return replay(List.of(), lastApplied, support(), "file\n" + script.script(), database -> runFile(database, script));
+    }
+
     private SchemaSnapshot replay(List<Location> locations, String target, SchemaSupport support) {
+        return replay(locations, target, support, "", database -> { });
+    }
+
+    private SchemaSnapshot replay(List<Location> locations, String target, SchemaSupport support, String extra, Shadow.Build after) {
         Settings replay = new Settings(settings.dataSource(), locations.isEmpty() ? settings.locations() : locations,
                 settings.schema(), settings.table(), settings.lockTimeout(), true, true, settings.dialect(),
                 settings.classLoader(), target, false, null, settings.javaMigrations(), settings.placeholders(),
@@ -95,7 +108,10 @@ public final class SchemaSources {
         for (Migration m : MigrationReader.read(replay.locations(), replay.classLoader(), replay.javaMigrations()).migrations()) {
             input.append(m.name()).append(' ').append(m.checksum()).append('\n');
         }
-        return onShadow(input.toString(), support, database -> deploy(replay, database));
+        return onShadow(input.append(extra).toString(), support, database -> {
+            deploy(replay, database);
+            after.into(database);
+        });
     }
 
     private void deploy(Settings replay, DataSource database) {
