@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SeedLayoutIT {
 
-    private static final int ROUNDS = 6;
+    private static final int ROUNDS = 5;
 
     @RegisterExtension
     final TestDatabase db = new TestDatabase();
@@ -73,7 +73,7 @@ class SeedLayoutIT {
         assertThat(db.column("SELECT count(*) FROM " + prefix + "videos")).containsExactly(String.valueOf(ROUNDS));
         List<String> userColumns = db.column("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public'"
                 + " AND table_name = 'users' ORDER BY ordinal_position");
-        assertThat(userColumns).containsExactly("id", "email", "c1", "c2", "c3", "c4", "c5", "c6");
+        assertThat(userColumns).containsExactly("id", "email", "c1", "c2", "c3", "c4", "c5");
         assertThat(db.column("SELECT column_name FROM information_schema.columns WHERE table_name = 'videos' ORDER BY ordinal_position"))
                 .containsExactly("id", "owner", "title", "v" + ROUNDS);
     }

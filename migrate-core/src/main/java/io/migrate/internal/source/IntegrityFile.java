@@ -83,7 +83,7 @@ public final class IntegrityFile {
                 continue;
             }
             String[] parts = line.strip().split("\\s+");
-            if (parts.length != 2) {
+            if (parts.length != 2 || !parts[1].matches("[0-9a-fA-F]{64}")) {
                 problems.add("line " + number + ": not \"<folder> <sha256>\" (a leftover merge conflict marker?): " + line);
             } else if (parts[0].equals("total")) {
                 total = parts[1];
