@@ -7,7 +7,12 @@ import io.migrate.postgres.PostgresDialect;
 import io.migrate.schema.SchemaDiff;
 import io.migrate.schema.SchemaSnapshot;
 import io.migrate.schema.SchemaSource;
+import io.migrate.spi.DatabaseLock;
 import io.migrate.testkit.Database;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -151,10 +156,31 @@ class ShadowIT {
 
     @Test
     void leftoversOfCrashedRunsAreSweptAndTemplatesKept() throws Exception {
-        String crashed = "migrate_shdw_0badc0de_1";
+        String crashed = "migrate_shdw_" + home(db.name()) + "0badc0de_1";
         db.execute("CREATE DATABASE " + crashed);
         Migrator.configure(db.dataSource()).snapshot(SchemaSource.empty());
         assertThat(leftovers()).doesNotContain(crashed);
+    }
+
+    @Test
+    void aLiveRunFromAnotherDatabaseKeepsItsShadow() throws Exception {
+        try (Database other = TestDatabase.another(); Connection holder = other.dataSource().getConnection()) {
+            // a run started from the other database: its lock is held there, invisible from this one
+            String tag = home(other.name()) + "0badc0de";
+            String live = "migrate_shdw_" + tag + "_1";
+            db.execute("CREATE DATABASE " + live);
+            try (DatabaseLock running = new PostgresDialect().lock(holder, "migrate_shadow", tag, Duration.ofSeconds(1))) {
+                Migrator.configure(db.dataSource()).snapshot(SchemaSource.empty());
+                assertThat(temporary()).contains(live);
+            } finally {
+                db.execute("DROP DATABASE IF EXISTS " + live);
+            }
+        }
+    }
+
+    /** The run-tag digits that name the database a shadow run's lock is held in. */
+    private static String home(String database) {
+        return HexFormat.of().toHexDigits((short) Objects.hashCode(database));
     }
 
     @Test

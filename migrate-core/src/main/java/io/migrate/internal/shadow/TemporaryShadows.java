@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -36,6 +37,8 @@ final class TemporaryShadows {
     /** The "schema" of the run-tag locks, keeping them apart from the history tables' locks. */
     private static final String LOCK_SPACE = "migrate_shadow";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How many hex digits of a run tag name the database whose connection holds the run's lock. */
+    private static final int HOME_DIGITS = 4;
     private static final Logger log = LoggerFactory.getLogger(TemporaryShadows.class);
 
     private final DataSource server;
@@ -50,9 +53,9 @@ final class TemporaryShadows {
 
     /** A clone of the template for {@code hash}, built first with {@code build} if there is none. */
     Shadow open(String hash, Shadow.Build build) {
-        String tag = HexFormat.of().toHexDigits(RANDOM.nextInt());
         Connection admin = connect();
         DatabaseLock runLock = null;
+        String tag = home(admin) + HexFormat.of().toHexDigits(RANDOM.nextInt());
         String clone = PREFIX + tag + "_1";
         try {
             runLock = dialect.lock(admin, LOCK_SPACE, tag, Duration.ofSeconds(30));
@@ -155,6 +158,11 @@ final class TemporaryShadows {
             if (tag.equals(ownTag) || !seen.add(tag)) {
                 continue;
             }
+            if (!tag.startsWith(ownTag.substring(0, HOME_DIGITS))) {
+                // its run lock lives in another database, where this connection cannot see it
+                log.debug("Shadow databases of run {} belong to runs from another database", tag);
+                continue;
+            }
             try (DatabaseLock ignored = dialect.lock(admin, LOCK_SPACE, tag, Duration.ofMillis(1))) {
                 for (String leftover : names) {
                     if (leftover.startsWith(PREFIX + tag + "_")) {
@@ -167,6 +175,20 @@ final class TemporaryShadows {
                 log.debug("Shadow databases of run {} are in use", tag);
             }
         }
+    }
+
+    /**
+     * A run tag starts with digits of the database its lock is taken in: advisory locks are seen only
+     * from the database that holds them, so a run sweeps only what runs from its own database left.
+     */
+    private static String home(Connection admin) {
+        String database;
+        try {
+            database = admin.getCatalog();
+        } catch (SQLException e) {
+            database = null; // then the tag names no database; its leftovers are swept by runs that cannot tell either
+        }
+        return HexFormat.of().toHexDigits((short) Objects.hashCode(database));
     }
 
     private Connection connect() {
