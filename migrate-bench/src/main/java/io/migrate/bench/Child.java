@@ -14,7 +14,9 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@value #PASSWORD_ENV}), never from the command line. With {@code --wait} the child loads
  * everything, prints {@code READY} and deploys when a line arrives on standard input, so that
  * several children start deploying at the same moment. It ends by printing
- * {@code RESULT <deploy ns> <peak heap bytes> <largest live heap after a GC> <bytes allocated>}, or
+ * {@code RESULT <deploy ns> <peak heap bytes> <largest live heap after a GC> <bytes allocated> <peak RSS bytes>}, or
  * {@code ERROR <message>} with exit status 1.
  */
 public final class Child {
@@ -78,7 +80,7 @@ public final class Child {
         long allocatedBytes = allocated() - allocatedBefore;
         long peak = heap == null ? 0 : heap.stop();
         long live = heap == null ? 0 : heap.maxLiveAfterGc.get();
-        System.out.println("RESULT " + took + " " + peak + " " + live + " " + allocatedBytes);
+        System.out.println("RESULT " + took + " " + peak + " " + live + " " + allocatedBytes + " " + peakRss());
         System.out.flush();
         System.exit(0);
     }
@@ -90,6 +92,23 @@ public final class Child {
                     .append(String.valueOf(t.getMessage()).replace('\n', ' '));
         }
         return text.length() > 600 ? text.substring(0, 600) + "…" : text.toString();
+    }
+
+    /**
+     * The process's peak resident set size ({@code VmHWM} in {@code /proc/self/status}), or 0 where
+     * the system does not tell.
+     */
+    static long peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.substring(6).replace("kB", "").strip()) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no figure
+        }
+        return 0;
     }
 
     /** Bytes allocated by this thread; the tools deploy on the calling thread. */

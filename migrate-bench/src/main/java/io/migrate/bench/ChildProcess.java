@@ -17,7 +17,7 @@ final class ChildProcess {
 
     /** What the child reported: {@code error} is null on success. */
     record Outcome(long startedNanos, long resultNanos, long exitedNanos, long deployNanos, long peakHeap,
-                   long liveHeap, long allocated, String error) {
+                   long liveHeap, long allocated, long peakRss, String error) {
 
         boolean ok() {
             return error == null;
@@ -117,7 +117,7 @@ final class ChildProcess {
                 if (line.startsWith("RESULT ")) {
                     String[] f = line.split(" ");
                     return new Outcome(started, resultAt, exited, Long.parseLong(f[1]), Long.parseLong(f[2]),
-                            Long.parseLong(f[3]), Long.parseLong(f[4]), null);
+                            Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]), null);
                 }
                 if (line.startsWith("ERROR ")) {
                     return failed(line.substring(6));
@@ -135,7 +135,7 @@ final class ChildProcess {
     }
 
     private Outcome failed(String why) {
-        return new Outcome(started, 0, System.nanoTime(), 0, 0, 0, 0, why);
+        return new Outcome(started, 0, System.nanoTime(), 0, 0, 0, 0, 0, why);
     }
 
     private String tail() throws IOException {

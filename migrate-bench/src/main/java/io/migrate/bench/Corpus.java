@@ -209,6 +209,35 @@ final class Corpus {
         return new Migration(1, "big_data", sql.toString());
     }
 
+    /** A data migration and how many rows it inserts. */
+    record DataMigration(Migration migration, int rows) {
+    }
+
+    /**
+     * One migration of about {@code bytes} UTF-8 bytes made of single-row {@code INSERT}s, one per
+     * line, the shape of a {@code pg_dump --inserts} file: many small statements rather than a few
+     * large ones. The strings hold semicolons and quotes; there are no dollar quotes.
+     */
+    static DataMigration singleRowInserts(int bytes) {
+        Random random = new Random(4242);
+        StringBuilder sql = new StringBuilder(bytes + 4096)
+                .append("-- One row per statement\n")
+                .append("CREATE TABLE many_rows (\n")
+                .append("    id BIGSERIAL PRIMARY KEY,\n")
+                .append("    name VARCHAR(200) NOT NULL,\n")
+                .append("    status VARCHAR(20) NOT NULL,\n")
+                .append("    amount NUMERIC(12, 2),\n")
+                .append("    payload JSONB NOT NULL\n")
+                .append(");\n\n");
+        int rows = 0;
+        while (sql.length() < bytes) {
+            sql.append("INSERT INTO many_rows (name, status, amount, payload) VALUES ")
+                    .append(row("r" + rows, random)).append(";\n");
+            rows++;
+        }
+        return new DataMigration(new Migration(1, "many_rows", sql.toString()), rows);
+    }
+
     private static String row(String key, Random random) {
         String word = WORDS[random.nextInt(WORDS.length)];
         return "('" + key + " " + word.replace("'", "''") + "', '" + STATUSES[random.nextInt(STATUSES.length)] + "', "

@@ -29,8 +29,10 @@ final class Report {
         final Stats stats;
         final String problem;
         final List<String> targets = new ArrayList<>();
+        final int failures;
 
-        Row(String scenario, String label, Tool tool, Unit unit, Stats stats, String problem) {
+        Row(String scenario, String label, Tool tool, Unit unit, Stats stats, String problem, int failures) {
+            this.failures = failures;
             this.scenario = scenario;
             this.label = label;
             this.tool = tool;
@@ -40,8 +42,19 @@ final class Report {
         }
     }
 
+    /** What a verdict says: a target met or missed, or a figure reported without a target. */
+    enum Result {
+        PASS("pass"), MISS("**MISS**"), REPORTED("reported");
+
+        private final String text;
+
+        Result(String text) {
+            this.text = text;
+        }
+    }
+
     /** A target and whether the run met it. */
-    record Verdict(String target, String measured, boolean met) {
+    record Verdict(String target, String measured, Result result) {
     }
 
     private final Map<String, List<Row>> scenarios = new LinkedHashMap<>();
@@ -55,7 +68,7 @@ final class Report {
         String problem = failures == 0 ? null
                 : failures + " of " + (failures + values.size()) + " runs failed: " + shorten(lastError);
         Stats stats = values.isEmpty() ? null : Stats.of(values);
-        scenarios.computeIfAbsent(scenario, k -> new ArrayList<>()).add(new Row(scenario, label, tool, unit, stats, problem));
+        scenarios.computeIfAbsent(scenario, k -> new ArrayList<>()).add(new Row(scenario, label, tool, unit, stats, problem, failures));
     }
 
     Optional<Stats> stats(String scenario, Tool tool) {
@@ -65,7 +78,17 @@ final class Report {
     /** Records whether {@code tool} met a target in a scenario; shown in that row and in the summary. */
     void target(String scenario, Tool tool, String target, String measured, boolean met) {
         row(scenario, tool).ifPresent(r -> r.targets.add(target + ": " + measured + (met ? " — **pass**" : " — **MISS**")));
-        verdicts.add(new Verdict(target, measured, met));
+        verdicts.add(new Verdict(target, measured, met ? Result.PASS : Result.MISS));
+    }
+
+    /** A figure derived from several rows, listed with the targets but judged by the reader. */
+    void note(String what, String measured) {
+        verdicts.add(new Verdict(what, measured, Result.REPORTED));
+    }
+
+    /** How many runs of {@code tool} in a scenario failed; 0 when the scenario did not run. */
+    int failures(String scenario, Tool tool) {
+        return row(scenario, tool).map(r -> r.failures).orElse(0);
     }
 
     List<Verdict> verdicts() {
@@ -107,9 +130,38 @@ final class Report {
         StringBuilder out = new StringBuilder("| target | measured | result |\n|---|---|---|\n");
         for (Verdict v : verdicts) {
             out.append("| ").append(v.target()).append(" | ").append(v.measured()).append(" | ")
-                    .append(v.met() ? "pass" : "**MISS**").append(" |\n");
+                    .append(v.result().text).append(" |\n");
         }
         return out.toString();
+    }
+
+    /**
+     * How the cost grows with the number of migrations: for each size, the apply and no-op medians
+     * of this library and Flyway, from the rows already recorded under the given keys.
+     */
+    String renderCurve(List<CurvePoint> points) {
+        StringBuilder out = new StringBuilder("| migrations | apply: migrate | apply: Flyway | no-op: migrate | no-op: Flyway |\n")
+                .append("|--:|--:|--:|--:|--:|\n");
+        boolean any = false;
+        for (CurvePoint p : points) {
+            List<String> cells = new ArrayList<>();
+            for (String key : List.of(p.applyKey(), p.noopKey())) {
+                for (Tool tool : Tool.MIGRATE_AND_FLYWAY) {
+                    cells.add(stats(key, tool).map(s -> format(s.median(), Unit.MS)).orElse("—"));
+                }
+            }
+            if (cells.stream().allMatch("—"::equals)) {
+                continue;
+            }
+            any = true;
+            out.append("| ").append(String.format(Locale.ROOT, "%,d", p.migrations())).append(" | ")
+                    .append(String.join(" | ", cells)).append(" |\n");
+        }
+        return any ? out.toString() : "";
+    }
+
+    /** One size of the cost curve and the keys of its apply and no-op rows. */
+    record CurvePoint(int migrations, String applyKey, String noopKey) {
     }
 
     /** The row's median over Flyway's: below 1 is less time (or memory) than Flyway needs. */

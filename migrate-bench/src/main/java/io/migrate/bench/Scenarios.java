@@ -27,13 +27,23 @@ final class Scenarios {
 
     static final String APPLY_SMALL = "apply-small";
     static final String APPLY_LARGE = "apply-large";
+    static final String TIME = "-time";
+    static final String HEAP = "-heap";
+    static final String ALLOCATED = "-allocated";
     static final String NOOP_WARM = "noop-warm";
     static final String NOOP_COLD = "noop-cold";
     static final String NOOP_COLD_DEPLOY = "noop-cold-deploy";
+    static final String NOOP_COLD_RSS = "noop-cold-rss";
+    static final String NOOP_SMALL = "noop-small";
+    static final String PENDING_ONE = "pending-one";
+    static final String APPLY_HUGE = "apply-huge";
+    static final String NOOP_HUGE = "noop-huge";
+    static final String BIG = "big";
+    static final String BIG_BOUNDED = "big-bounded";
     static final String CONCURRENT = "concurrent";
-    static final String BIG_TIME = "big-time";
-    static final String BIG_HEAP = "big-heap";
-    static final String BIG_ALLOCATED = "big-allocated";
+    static final String BIG_TIME = BIG + TIME;
+    static final String BIG_HEAP = BIG + HEAP;
+    static final String BIG_ALLOCATED = BIG + ALLOCATED;
     static final String SPLIT_BIG = "split-big";
     static final String SPLIT_CORPUS = "split-corpus";
 
@@ -70,13 +80,13 @@ final class Scenarios {
      * Applies all of {@code layout} to an empty database, in this JVM, with every tool and the floor.
      * The last round's databases are kept as the no-op scenarios' templates.
      */
-    void apply(String key, Layout layout, Rounds rounds) throws SQLException {
+    void apply(String key, Layout layout, List<Tool> tools, Rounds rounds) throws SQLException {
         String label = "apply " + count(layout.count()) + " migrations to an empty database";
-        Map<Tool, Tally> tallies = tallies(Tool.ALL);
-        Tool.ALL.forEach(t -> t.prepare(layout));
+        Map<Tool, Tally> tallies = tallies(tools);
+        tools.forEach(t -> t.prepare(layout));
         for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
             boolean measured = round >= rounds.warmups();
-            for (Tool tool : Tool.ALL) {
+            for (Tool tool : tools) {
                 String db = target.create();
                 try {
                     long start = System.nanoTime();
@@ -100,12 +110,12 @@ final class Scenarios {
     }
 
     /** Deploys again onto a copy of a database that already has all of {@code layout}, in this JVM. */
-    void noopWarm(Layout layout, Rounds rounds) throws Exception {
+    void noopWarm(String key, Layout layout, List<Tool> tools, Rounds rounds) throws Exception {
         String label = "no-op deploy, " + count(layout.count()) + " applied (warm, in-process)";
-        Map<Tool, Tally> tallies = tallies(Tool.TOOLS);
+        Map<Tool, Tally> tallies = tallies(tools);
         for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
             boolean measured = round >= rounds.warmups();
-            for (Tool tool : Tool.TOOLS) {
+            for (Tool tool : tools) {
                 String db = target.copyOf(template(tool, layout));
                 try {
                     long start = System.nanoTime();
@@ -120,7 +130,34 @@ final class Scenarios {
                 }
             }
         }
-        add(NOOP_WARM, label, tallies, Report.Unit.MS);
+        add(key, label, tallies, Report.Unit.MS);
+    }
+
+    /**
+     * One small pending migration on top of {@code base}, all applied: a copy of the tool's fully
+     * migrated database of {@code base} is deployed with {@code next}, which is {@code base} plus one.
+     */
+    void pendingOne(Layout base, Layout next, Rounds rounds) throws Exception {
+        String label = "deploy 1 pending on top of " + count(base.count()) + " applied (warm, in-process)";
+        Map<Tool, Tally> tallies = tallies(Tool.TOOLS);
+        for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
+            boolean measured = round >= rounds.warmups();
+            for (Tool tool : Tool.TOOLS) {
+                String db = target.copyOf(template(tool, base));
+                try {
+                    long start = System.nanoTime();
+                    tool.deploy(target.dataSource(db), next);
+                    double ms = (System.nanoTime() - start) / 1e6;
+                    verify(tool, db, next.count());
+                    record(label, tool, round, rounds, ms, "ms", measured ? tallies.get(tool) : null);
+                } catch (Exception e) {
+                    failed(label, tool, e, measured ? tallies.get(tool) : null);
+                } finally {
+                    target.drop(db);
+                }
+            }
+        }
+        add(PENDING_ONE, label, tallies, Report.Unit.MS);
     }
 
     /**
@@ -132,6 +169,7 @@ final class Scenarios {
         String deployLabel = "… of which the deploy call in that fresh JVM";
         Map<Tool, Tally> wall = tallies(Tool.TOOLS);
         Map<Tool, Tally> deploy = tallies(Tool.TOOLS);
+        Map<Tool, Tally> rss = tallies(Tool.TOOLS);
         for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
             boolean measured = round >= rounds.warmups();
             for (Tool tool : Tool.TOOLS) {
@@ -146,6 +184,9 @@ final class Scenarios {
                     record(label, tool, round, rounds, ms, "ms", measured ? wall.get(tool) : null);
                     if (measured) {
                         deploy.get(tool).values.add(outcome.deployNanos() / 1e6);
+                        if (outcome.peakRss() > 0) {
+                            rss.get(tool).values.add(outcome.peakRss() / MIB);
+                        }
                     }
                 } catch (Exception e) {
                     failed(label, tool, e, measured ? wall.get(tool) : null);
@@ -156,6 +197,7 @@ final class Scenarios {
         }
         add(NOOP_COLD, label, wall, Report.Unit.MS);
         add(NOOP_COLD_DEPLOY, deployLabel, deploy, Report.Unit.MS);
+        add(NOOP_COLD_RSS, "… and that process's peak resident memory (RSS)", rss, Report.Unit.MIB);
     }
 
     /**
@@ -211,16 +253,21 @@ final class Scenarios {
         add(CONCURRENT, label, tallies, Report.Unit.MS);
     }
 
-    /** One large migration, applied in a fresh JVM with a fixed heap so that memory can be compared. */
-    void bigFile(Layout layout, List<String> jvmArgs, Rounds rounds) throws SQLException {
+    /**
+     * One large migration, applied in a fresh JVM per run with a fixed heap so that memory can be
+     * compared. {@code key} prefixes the keys of the time, heap and allocation rows. When
+     * {@code rows} is not negative, {@code many_rows} must hold that many rows afterwards.
+     */
+    void largeFile(String key, String shape, Layout layout, List<Tool> tools, List<String> jvmArgs, int rows,
+                   Rounds rounds) throws SQLException {
         String size = String.format(Locale.ROOT, "%.0f MB", layout.bytes() / 1e6);
-        String label = "one " + size + " migration: time";
-        Map<Tool, Tally> time = tallies(Tool.ALL);
-        Map<Tool, Tally> heap = tallies(Tool.ALL);
-        Map<Tool, Tally> allocated = tallies(Tool.ALL);
+        String label = "one " + size + " migration" + shape + ": time";
+        Map<Tool, Tally> time = tallies(tools);
+        Map<Tool, Tally> heap = tallies(tools);
+        Map<Tool, Tally> allocated = tallies(tools);
         for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
             boolean measured = round >= rounds.warmups();
-            for (Tool tool : Tool.ALL) {
+            for (Tool tool : tools) {
                 String db = target.create();
                 try {
                     ChildProcess.Outcome outcome = ChildProcess.start(target, db, tool, layout, jvmArgs, "--memory").await();
@@ -228,6 +275,9 @@ final class Scenarios {
                         throw new IllegalStateException(outcome.error());
                     }
                     verify(tool, db, 1);
+                    if (rows >= 0) {
+                        verifyRows(db, rows);
+                    }
                     record(label, tool, round, rounds, outcome.deployNanos() / 1e6, "ms", measured ? time.get(tool) : null);
                     progress(String.format(Locale.ROOT, "        peak heap %.0f MiB, live after GC %.0f MiB, allocated %.0f MiB",
                             outcome.peakHeap() / MIB, outcome.liveHeap() / MIB, outcome.allocated() / MIB));
@@ -242,11 +292,45 @@ final class Scenarios {
                 }
             }
         }
-        add(BIG_TIME, label, time, Report.Unit.MS);
-        heap.remove(Tool.RAW_JDBC);
-        allocated.remove(Tool.RAW_JDBC);
-        add(BIG_HEAP, "one " + size + " migration: peak heap used", heap, Report.Unit.MIB);
-        add(BIG_ALLOCATED, "one " + size + " migration: allocated by the deploying thread", allocated, Report.Unit.MIB);
+        add(key + TIME, label, time, Report.Unit.MS);
+        // The floor holds its statements split in advance, and psql is not a JVM: no comparable memory.
+        for (Tool other : List.of(Tool.RAW_JDBC, Tool.PSQL)) {
+            heap.remove(other);
+            allocated.remove(other);
+        }
+        add(key + HEAP, "one " + size + " migration" + shape + ": peak heap used", heap, Report.Unit.MIB);
+        add(key + ALLOCATED, "one " + size + " migration" + shape + ": allocated by the deploying thread", allocated,
+                Report.Unit.MIB);
+    }
+
+    /**
+     * This library alone applies the large migration in a JVM whose heap is capped at
+     * {@code maxHeap} (such as {@code 64m}): a run that needs more fails with OutOfMemoryError and
+     * is reported as failed.
+     */
+    void boundedHeap(Layout layout, String maxHeap, Rounds rounds) throws SQLException {
+        String label = String.format(Locale.ROOT, "one %.0f MB migration with -Xmx%s: time", layout.bytes() / 1e6, maxHeap);
+        Tally tally = new Tally();
+        for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
+            boolean measured = round >= rounds.warmups();
+            String db = target.create();
+            try {
+                ChildProcess.Outcome outcome = ChildProcess.start(target, db, Tool.MIGRATE, layout,
+                        List.of("-Xms" + maxHeap, "-Xmx" + maxHeap), "--memory").await();
+                if (!outcome.ok()) {
+                    throw new IllegalStateException(outcome.error());
+                }
+                verify(Tool.MIGRATE, db, 1);
+                record(label, Tool.MIGRATE, round, rounds, outcome.deployNanos() / 1e6, "ms", measured ? tally : null);
+                progress(String.format(Locale.ROOT, "        peak heap %.0f MiB, live after GC %.0f MiB",
+                        outcome.peakHeap() / MIB, outcome.liveHeap() / MIB));
+            } catch (Exception e) {
+                failed(label, Tool.MIGRATE, e, measured ? tally : null);
+            } finally {
+                target.drop(db);
+            }
+        }
+        add(BIG_BOUNDED, label, Map.of(Tool.MIGRATE, tally), Report.Unit.MS);
     }
 
     /**
@@ -325,6 +409,16 @@ final class Scenarios {
             int applied = tool.applied(c);
             if (applied != -1 && applied != expected) {
                 throw new IllegalStateException(tool.label() + " recorded " + applied + " applied migrations, expected " + expected);
+            }
+        }
+    }
+
+    private void verifyRows(String db, int expected) throws SQLException {
+        try (Connection c = target.connect(db); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM many_rows")) {
+            rs.next();
+            if (rs.getInt(1) != expected) {
+                throw new IllegalStateException("many_rows holds " + rs.getInt(1) + " rows, expected " + expected);
             }
         }
     }

@@ -72,4 +72,15 @@ class CorpusTest {
         assertThat(Layout.at(layout.root())).isEqualTo(layout);
         assertThat(layout.statements()).hasSize(20);
     }
+
+    @Test
+    void singleRowInsertsHaveOneRowPerStatement() {
+        Corpus.DataMigration data = Corpus.singleRowInserts(200_000);
+
+        List<SqlStatement> statements = new PostgresDialect().split(data.migration().sql());
+        assertThat(data.migration().sql().length()).isBetween(200_000, 200_400);
+        assertThat(statements).hasSize(data.rows() + 1);
+        assertThat(statements.subList(1, statements.size()))
+                .allSatisfy(s -> assertThat(s.sql()).startsWith("INSERT INTO many_rows").doesNotContain("),("));
+    }
 }
