@@ -1,5 +1,7 @@
 package io.migrate.spi;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -8,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -79,6 +82,28 @@ public interface Dialect {
      *                               a client-side meta-command), naming the line
      */
     List<SqlStatement> split(String script);
+
+    /**
+     * Splits a script read from {@code script} into the same statements as {@link #split(String)},
+     * handed out one at a time and in order, so that a dialect can read no further ahead than the
+     * statement it hands out needs: memory is then bounded by the largest statement rather than by
+     * the script. The caller closes the reader.
+     *
+     * <p>The default reads the whole script and iterates over {@link #split(String)}'s list.
+     * {@link ScriptSyntaxException} is thrown by the iterator's {@code hasNext()} or {@code next()}
+     * when the statement it would return cannot be split; a read failure by them as an
+     * {@link java.io.UncheckedIOException}.
+     *
+     * @throws IOException when reading the script fails before the first statement
+     */
+    default Iterator<SqlStatement> split(Reader script) throws IOException {
+        StringBuilder text = new StringBuilder();
+        char[] chunk = new char[8192];
+        for (int count = script.read(chunk); count >= 0; count = script.read(chunk)) {
+            text.append(chunk, 0, count);
+        }
+        return split(text.toString()).iterator();
+    }
 
     /** Quotes an identifier (schema or table name) for use in SQL. */
     String quote(String identifier);

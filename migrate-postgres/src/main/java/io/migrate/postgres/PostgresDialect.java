@@ -12,6 +12,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
+import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -22,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +65,12 @@ public final class PostgresDialect implements Dialect {
     @Override
     public List<SqlStatement> split(String script) {
         return PostgresSplitter.split(script);
+    }
+
+    /** Reads the script in chunks: what is held at a time is one statement and one chunk. */
+    @Override
+    public Iterator<SqlStatement> split(Reader script) {
+        return new PostgresStatementStream(script, PostgresStatementStream.CHUNK);
     }
 
     @Override

@@ -22,8 +22,13 @@ final class PostgresSplitter {
     private static final int MAX_KEYWORD = 12;
     private static final String[] ROUTINE_WORDS = {"create", "or", "replace", "function", "procedure"};
 
-    private final String s;
-    private final int n;
+    /** The script, or in streaming the window of it that is in memory (see {@link PostgresStatementStream}). */
+    private String s;
+    private int n;
+    /** Whether {@link #s} reaches the end of the script; false while more of a streamed script is to come. */
+    private boolean last = true;
+    /** The line on which {@link #s} starts. */
+    private int firstLine = 1;
     private final List<SqlStatement> statements = new ArrayList<>();
     /** psql's CREATE [OR REPLACE] FUNCTION|PROCEDURE detector: the initial of each of the first words. */
     private final char[] leadingWords = new char[4];
@@ -44,6 +49,63 @@ final class PostgresSplitter {
     private PostgresSplitter(String script) {
         this.s = script;
         this.n = script.length();
+    }
+
+    /** A splitter for a script streamed in windows: each window starts at a statement's start and ends at a line's. */
+    static PostgresSplitter streaming() {
+        PostgresSplitter splitter = new PostgresSplitter("");
+        splitter.last = false;
+        return splitter;
+    }
+
+    /**
+     * Moves on to the next window: {@code window} starts with what was kept of the current one from
+     * {@code kept} on; {@code last} says whether it reaches the end of the script.
+     */
+    void slide(int kept, String window, boolean last) {
+        firstLine = lineOf(kept);
+        s = window;
+        n = window.length();
+        linePos = 0;
+        lineNo = firstLine;
+        this.last = last;
+    }
+
+    /**
+     * Splits off the next statement of the window at or after {@code from} into {@link #take()}'s
+     * list; returns where the one after it may start, {@link #END} at the end of the script, or
+     * {@link #MORE} when the window ends before the statement does.
+     */
+    int next(int from) {
+        try {
+            int i = skipBlank(from, n);
+            if (i >= n) {
+                return last ? END : MORE;
+            }
+            return statement(i);
+        } catch (MoreInput e) {
+            return MORE;
+        }
+    }
+
+    /** The statements split off since the last call. */
+    List<SqlStatement> take() {
+        List<SqlStatement> taken = List.copyOf(statements);
+        statements.clear();
+        return taken;
+    }
+
+    static final int END = -1;
+    static final int MORE = -2;
+
+    /** Thrown where a construct runs past the window while more of the script is to come. */
+    private static final class MoreInput extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final MoreInput INSTANCE = new MoreInput();
+
+        private MoreInput() {
+            super(null, null, false, false);
+        }
     }
 
     /**
@@ -99,6 +161,9 @@ final class PostgresSplitter {
                 }
                 i = end;
             }
+        }
+        if (!last) {
+            throw MoreInput.INSTANCE;
         }
         return end(start, n, n);
     }
@@ -211,6 +276,9 @@ final class PostgresSplitter {
                 return eol;
             }
             p = eol + 1;
+        }
+        if (!last) {
+            throw MoreInput.INSTANCE;
         }
         throw new ScriptSyntaxException(line, "COPY ... FROM stdin at line " + line
                 + " has no terminating \\. line; end its data with a line that holds only \\.");
@@ -468,6 +536,9 @@ final class PostgresSplitter {
     }
 
     private ScriptSyntaxException unterminated(int start, String construct, String likelyCause) {
+        if (!last) {
+            throw MoreInput.INSTANCE;
+        }
         return new ScriptSyntaxException(lineOf(start), "unterminated " + construct + " starting here; check for " + likelyCause);
     }
 
@@ -486,12 +557,10 @@ final class PostgresSplitter {
     private int lineOf(int pos) {
         if (pos < linePos) {
             linePos = 0;
-            lineNo = 1;
+            lineNo = firstLine;
         }
-        for (int i = linePos; i < pos; i++) {
-            if (s.charAt(i) == '\n') {
-                lineNo++;
-            }
+        for (int i = s.indexOf('\n', linePos); i >= 0 && i < pos; i = s.indexOf('\n', i + 1)) {
+            lineNo++;
         }
         linePos = pos;
         return lineNo;
@@ -531,14 +600,30 @@ final class PostgresSplitter {
 
     /** psql's ident_start: every non-ASCII character counts, as each byte of its UTF-8 form is above 0x7F. */
     private static boolean identStart(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80;
+        return c >= 0x80 || (ASCII[c] & IDENT_START) != 0;
     }
 
     private static boolean identCont(char c) {
-        return identStart(c) || c >= '0' && c <= '9' || c == '$';
+        return c >= 0x80 || (ASCII[c] & IDENT_CONT) != 0;
     }
 
     private static boolean isSpace(char c) {
-        return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B';
+        return c < 0x80 && (ASCII[c] & SPACE) != 0;
+    }
+
+    private static final byte IDENT_START = 1;
+    private static final byte IDENT_CONT = 2;
+    private static final byte SPACE = 4;
+    /** Character classes of ASCII: one load and a mask instead of a chain of comparisons per character. */
+    private static final byte[] ASCII = new byte[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+            boolean digit = c >= '0' && c <= '9';
+            boolean space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B';
+            ASCII[c] = (byte) ((letter ? IDENT_START | IDENT_CONT : 0) | (digit || c == '$' ? IDENT_CONT : 0)
+                    | (space ? SPACE : 0));
+        }
     }
 }
