@@ -172,6 +172,19 @@ public interface Dialect {
     DatabaseLock lock(Connection connection, String schema, String table, Duration timeout) throws SQLException;
 
     /**
+     * Called in the transaction of a migration that is not the last one of a deploy, after its
+     * statements and before its history row is written and it commits: lets that commit return
+     * without waiting until it is durable, where the database makes a later durable commit durable
+     * for every earlier one too (PostgreSQL writes its log in order). The deploy's last migration
+     * commits normally, so when a deploy returns everything it applied is durable; if the server
+     * crashes in between, a tail of whole migrations is lost together with their history rows, and
+     * the next deploy applies them again. It must affect the current transaction only. The default
+     * does nothing: every commit waits.
+     */
+    default void deferDurability(Connection connection) throws SQLException {
+    }
+
+    /**
      * Executes one statement. The default runs {@link java.sql.Statement#execute(String)};
      * dialects override it for statements that need a driver API, such as {@code COPY ... FROM stdin}.
      */

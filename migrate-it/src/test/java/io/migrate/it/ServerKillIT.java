@@ -1,8 +1,10 @@
 package io.migrate.it;
 
 import io.migrate.Migrator;
+import io.migrate.api.AppliedMigration;
 import io.migrate.api.DeployResult;
 import io.migrate.api.MigrationException;
+import io.migrate.api.MigrationListener;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,10 +96,18 @@ class ServerKillIT {
         String database = createDatabase();
         ExecutorService deployer = Executors.newSingleThreadExecutor();
         try {
-            Future<DeployResult> deploy = deployer.submit(() -> migrator(migrations, database).deploy());
+            AtomicInteger committed = new AtomicInteger();
+            Future<DeployResult> deploy = deployer.submit(() -> migrator(migrations, database)
+                    .listener(new MigrationListener() {
+                        @Override
+                        public void afterMigration(AppliedMigration migration) {
+                            committed.incrementAndGet();
+                        }
+                    }).deploy());
             Thread.sleep(delayMillis);
             boolean finished = deploy.isDone();
             kill();
+            int reported = committed.get();
             Throwable outcome = outcome(deploy);
             start();
 
@@ -120,9 +131,10 @@ class ServerKillIT {
             assertThat(finishedHistory(database)).as("%s: after one more deploy, the history", context)
                     .containsExactlyElementsOf(names);
             assertThat(tables(database)).as("%s: after one more deploy, the schema", context).isEqualTo(MIGRATIONS);
-            return String.format(Locale.ROOT, "%s: killed after %d ms (%s), %d migrations survived, %d applied again",
-                    context, delayMillis, finished ? "deploy had returned" : "deploy " + describe(outcome), survived,
-                    again.applied().size());
+            return String.format(Locale.ROOT, "%s: killed after %d ms (%s), %d migrations committed, %d survived"
+                            + " (%d lost with their history rows), %d applied again", context, delayMillis,
+                    finished ? "deploy had returned" : "deploy " + describe(outcome), reported, survived,
+                    Math.max(0, reported - survived), again.applied().size());
         } finally {
             deployer.shutdownNow();
             dropDatabase(database);

@@ -82,11 +82,12 @@ public final class Deployer {
         MigrationException failure = null;
         try (Progress progress = new Progress(settings.progressInterval())) {
             MigrationRunner runner = new MigrationRunner(db, settings, progress, listeners);
-            for (Script script : scripts) {
+            for (int i = 0; i < scripts.size(); i++) {
+                Script script = scripts.get(i);
                 if (!applied.isEmpty()) {
                     resetSession(db, session, script);
                 }
-                applied.add(runner.apply(script));
+                applied.add(runner.apply(script, i == scripts.size() - 1));
             }
         } catch (MigrationException e) {
             failure = e;

@@ -52,7 +52,11 @@ final class MigrationRunner {
         this.listeners = listeners;
     }
 
-    AppliedMigration apply(Script script) {
+    /**
+     * Applies one migration; {@code last} says whether it is the deploy's last, the only one whose
+     * commit must wait until it is durable (see {@link io.migrate.spi.Dialect#deferDurability}).
+     */
+    AppliedMigration apply(Script script, boolean last) {
         Migration m = script.migration();
         if (script.statements().isEmpty() && m.code() == null) {
             log.warn("Migration {} has no statements ({}); recording it as applied", m.name(), m.source());
@@ -63,7 +67,7 @@ final class MigrationRunner {
         SessionSettings limits = limits(script);
         MigrationException failure = null;
         try {
-            steps = script.transactional() ? inTransactionRetrying(script) : statementByStatement(script);
+            steps = script.transactional() ? inTransactionRetrying(script, last) : statementByStatement(script);
         } catch (MigrationException e) {
             failure = e;
             listeners.onFailure(m.name(), e);
@@ -91,12 +95,12 @@ final class MigrationRunner {
         }
     }
 
-    private int inTransactionRetrying(Script script) {
+    private int inTransactionRetrying(Script script, boolean last) {
         Migration m = script.migration();
         for (int attempt = 1; ; attempt++) {
             OffsetDateTime started = HistoryTable.now();
             try {
-                return inTransaction(script, started);
+                return inTransaction(script, started, last);
             } catch (MigrationFailedException failure) {
                 if (kind(failure) == ErrorKind.LOCK_NOT_AVAILABLE && attempt <= settings.lockRetries()) {
                     long backoff = FIRST_BACKOFF_MILLIS << (attempt - 1);
@@ -144,7 +148,7 @@ final class MigrationRunner {
         SqlStatement current;
     }
 
-    private int inTransaction(Script script, OffsetDateTime started) {
+    private int inTransaction(Script script, OffsetDateTime started, boolean last) {
         Migration m = script.migration();
         Position at = new Position();
         try {
@@ -160,6 +164,9 @@ final class MigrationRunner {
                     });
                 }
                 at.current = null;
+                if (!last) {
+                    dialect.deferDurability(connection);
+                }
                 history.insertApplied(m.name(), m.checksum(), started, at.steps);
                 return at.steps;
             });
