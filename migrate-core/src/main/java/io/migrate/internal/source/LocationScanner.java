@@ -18,12 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -34,8 +36,15 @@ import java.util.jar.JarFile;
  */
 final class LocationScanner {
 
-    /** A file found under a location root. {@code folder} is null for files directly in the root. */
-    record Found(String folder, String file, String source, Content content) {
+    /**
+     * A file found under a location root. {@code folder} is null for files directly in the root;
+     * {@code identity} is null where the file's identity is not known without reading it.
+     */
+    record Found(String folder, String file, String source, Content content, ReadCache.Identity identity) {
+
+        Found(String folder, String file, String source, Content content) {
+            this(folder, file, source, content, null);
+        }
     }
 
     @FunctionalInterface
@@ -139,6 +148,7 @@ final class LocationScanner {
      * that file each keeps a boot with a thousand applied migrations cheap.
      */
     private static List<Found> scanDirectory(Path root, String label) {
+        long startedMillis = System.currentTimeMillis();
         List<Found> found = new ArrayList<>();
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> top = Files.newDirectoryStream(root)) {
@@ -156,15 +166,52 @@ final class LocationScanner {
             if (Files.isDirectory(entry)) {
                 found.add(new Found(name, null, label + "/" + name, null));
                 Path script = entry.resolve(MigrationReader.SCRIPT);
-                if (Files.isRegularFile(script)) {
+                BasicFileAttributes attributes = attributes(script);
+                if (attributes != null && attributes.isRegularFile()) {
+                    ReadCache.Identity identity = settled(attributes, startedMillis)
+                            ? new ReadCache.Identity(script.toAbsolutePath().toString(), attributes.size(),
+                                    attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS))
+                            : null;
                     found.add(new Found(name, MigrationReader.SCRIPT, label + "/" + name + "/" + MigrationReader.SCRIPT,
-                            () -> Files.readAllBytes(script)));
+                            () -> Files.readAllBytes(script), identity));
                 }
             } else {
                 found.add(new Found(null, name, label + "/" + name, () -> Files.readAllBytes(entry)));
             }
         }
         return found;
+    }
+
+    /**
+     * Whether a file was last modified long enough ago that another change would show in its time:
+     * file systems stamp times with a coarse clock, so a file rewritten twice within one tick keeps
+     * its time, and a file modified just now is not trusted by its identity.
+     */
+    private static boolean settled(BasicFileAttributes attributes, long nowMillis) {
+        return attributes.lastModifiedTime().toMillis() < nowMillis - SETTLED_MILLIS;
+    }
+
+    private static final long SETTLED_MILLIS = 2_000;
+
+    /** Size, time and kind in one system call; null when there is no such file. */
+    private static BasicFileAttributes attributes(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Reads an entry while the jar is open; a damaged entry fails when its content is asked for, naming its file. */
+    private static Content readNow(JarFile jar, JarEntry entry) {
+        try (InputStream in = jar.getInputStream(entry)) {
+            byte[] bytes = in.readAllBytes();
+            return () -> bytes;
+        } catch (IOException e) {
+            return () -> {
+                throw e;
+            };
+        }
     }
 
     private static List<Found> scanJar(JarURLConnection connection, String under, String label) throws IOException {
@@ -192,18 +239,14 @@ final class LocationScanner {
                 if (entry.isDirectory() || parts.length > 2 || parts[parts.length - 1].isEmpty()) {
                     continue;
                 }
-                // Read now, while the jar is open; a damaged entry fails when read, naming its file.
-                Content content;
-                try (InputStream in = jar.getInputStream(entry)) {
-                    byte[] bytes = in.readAllBytes();
-                    content = () -> bytes;
-                } catch (IOException e) {
-                    content = () -> {
-                        throw e;
-                    };
-                }
+                ReadCache.Identity identity = parts.length == 2 && entry.getCrc() != -1 && entry.getSize() != -1
+                        ? new ReadCache.Identity(connection.getJarFileURL() + "!/" + name, entry.getSize(), entry.getCrc())
+                        : null;
+                byte[] known = ReadCache.bytes(identity);
+                Content content = known != null ? () -> known : readNow(jar, entry);
                 String folder = parts.length == 2 ? parts[0] : null;
-                found.add(new Found(folder, parts[parts.length - 1], label + "/" + name.substring(prefix.length()), content));
+                found.add(new Found(folder, parts[parts.length - 1], label + "/" + name.substring(prefix.length()), content,
+                        identity));
             }
         }
         for (String folder : folders) {

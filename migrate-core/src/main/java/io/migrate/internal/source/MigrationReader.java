@@ -164,8 +164,14 @@ public final class MigrationReader {
     }
 
     private static Migration load(String name, LocationScanner.Found script) {
+        Migration known = ReadCache.get(script.identity(), name, script.source());
+        if (known != null) {
+            return known;
+        }
         byte[] bytes = readBytes(script);
-        return new Migration(name, script.source(), bytes, Checksum.sha256(bytes), decode(bytes, script.source()));
+        Migration read = new Migration(name, script.source(), bytes, Checksum.sha256(bytes), decode(bytes, script.source()));
+        ReadCache.put(script.identity(), read);
+        return read;
     }
 
     /** A seed script named by its own location: {@code classpath:db/seed.sql} or {@code filesystem:seed.sql}. */
