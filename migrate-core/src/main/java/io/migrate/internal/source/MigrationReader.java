@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -75,9 +76,9 @@ public final class MigrationReader {
         Set<Class<?>> types = new HashSet<>();
         registered.forEach(m -> types.add(m.getClass()));
         try {
-            for (JavaMigration found : ServiceLoader.load(JavaMigration.class, classLoader)) {
-                if (types.add(found.getClass())) {
-                    code.add(found);
+            for (ServiceLoader.Provider<JavaMigration> found : javaProviders(classLoader)) {
+                if (types.add(found.type())) {
+                    code.add(found.get());
                 }
             }
         } catch (ServiceConfigurationError e) {
@@ -102,6 +103,27 @@ public final class MigrationReader {
         }
         return new Contents(List.copyOf(byName.values()), files.provider(), files.seed());
     }
+
+    /**
+     * The Java migrations registered on the class loader, looked up once per class loader rather
+     * than on every deploy; each deploy still gets new instances. Soft, so that the class loader
+     * can be collected when it is done with.
+     */
+    private static List<ServiceLoader.Provider<JavaMigration>> javaProviders(ClassLoader classLoader) {
+        JavaProviders known = javaProviders == null ? null : javaProviders.get();
+        if (known != null && known.classLoader() == classLoader) {
+            return known.providers();
+        }
+        List<ServiceLoader.Provider<JavaMigration>> providers =
+                ServiceLoader.load(JavaMigration.class, classLoader).stream().toList();
+        javaProviders = new SoftReference<>(new JavaProviders(classLoader, providers));
+        return providers;
+    }
+
+    private record JavaProviders(ClassLoader classLoader, List<ServiceLoader.Provider<JavaMigration>> providers) {
+    }
+
+    private static volatile SoftReference<JavaProviders> javaProviders;
 
     public static Contents read(List<Location> locations, ClassLoader classLoader) {
         Map<String, Migration> byName = new TreeMap<>(MigrationNames.ORDER);
