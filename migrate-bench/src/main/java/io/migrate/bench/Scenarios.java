@@ -3,6 +3,7 @@ package io.migrate.bench;
 import io.migrate.postgres.PostgresDialect;
 import io.migrate.spi.Dialect;
 
+import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,7 @@ final class Scenarios {
     static final String BIG_ALLOCATED = BIG + ALLOCATED;
     static final String SPLIT_BIG = "split-big";
     static final String SPLIT_CORPUS = "split-corpus";
+    static final String SPLIT_BIG_STREAMED = "split-big-streamed";
 
     /** How many rounds to throw away and how many to record. */
     record Rounds(int warmups, int runs) {
@@ -335,7 +337,8 @@ final class Scenarios {
 
     /**
      * Splitting alone, in this JVM, through the public {@link Dialect#split(String)}: the large
-     * migration, and every migration of the corpus one after the other. Throughput is reported per
+     * migration, and every migration of the corpus one after the other; and the large migration
+     * through the streaming {@link Dialect#split(java.io.Reader)}. Throughput is reported per
      * second of wall-clock time and, as a figure that other load on the machine disturbs less, per
      * second of the splitting thread's CPU time.
      */
@@ -351,10 +354,14 @@ final class Scenarios {
         Map<String, List<String>> inputs = new LinkedHashMap<>();
         inputs.put(SPLIT_BIG, List.of(big));
         inputs.put(SPLIT_CORPUS, scripts);
+        inputs.put(SPLIT_BIG_STREAMED, List.of(big));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (Map.Entry<String, List<String>> input : inputs.entrySet()) {
             long bytes = input.getValue().stream().mapToLong(s -> s.getBytes(StandardCharsets.UTF_8).length).sum();
-            String label = input.getKey().equals(SPLIT_BIG)
+            boolean streamed = input.getKey().equals(SPLIT_BIG_STREAMED);
+            String label = streamed
+                    ? String.format(Locale.ROOT, "split one %.0f MB migration, streamed through split(Reader) (MB/s)", bytes / 1e6)
+                    : input.getKey().equals(SPLIT_BIG)
                     ? String.format(Locale.ROOT, "split one %.0f MB migration (MB/s)", bytes / 1e6)
                     : String.format(Locale.ROOT, "split %s migrations, %.1f MB (MB/s)", count(input.getValue().size()), bytes / 1e6);
             Tally wall = new Tally();
@@ -366,7 +373,13 @@ final class Scenarios {
                 long cpuStart = threads.getCurrentThreadCpuTime();
                 for (int r = 0; r < repeat; r++) {
                     for (String script : input.getValue()) {
-                        blackhole += dialect.split(script).size();
+                        if (streamed) {
+                            for (var it = dialect.split(new StringReader(script)); it.hasNext(); ) {
+                                blackhole += it.next().line();
+                            }
+                        } else {
+                            blackhole += dialect.split(script).size();
+                        }
                     }
                 }
                 double megabytes = bytes * (double) repeat / 1e6;
