@@ -24,6 +24,7 @@ final class Target implements AutoCloseable {
     /** A database of our own to issue CREATE DATABASE from, so that the server's others are left alone. */
     private final String admin;
     private final List<String> created = new ArrayList<>();
+    private boolean closed;
 
     private Target(PostgresServer server) {
         this.server = server;
@@ -38,11 +39,14 @@ final class Target implements AutoCloseable {
         if (url != null && !url.isBlank()) {
             System.setProperty(PostgresServer.URL_PROPERTY, url.strip());
         }
-        return new Target(PostgresServer.shared());
+        Target target = new Target(PostgresServer.shared());
+        // A run stopped with Ctrl-C or kill still drops the databases it made.
+        Runtime.getRuntime().addShutdownHook(new Thread(target::close, "bench-cleanup"));
+        return target;
     }
 
     /** A new, empty database, connected to once. */
-    String create() throws SQLException {
+    synchronized String create() throws SQLException {
         String name = server.createDatabase("bench");
         created.add(name);
         prime(name);
@@ -50,7 +54,7 @@ final class Target implements AutoCloseable {
     }
 
     /** A new database that is a copy of {@code template} (CREATE DATABASE ... TEMPLATE), connected to once. */
-    String copyOf(String template) throws SQLException {
+    synchronized String copyOf(String template) throws SQLException {
         String name = "bench_" + Long.toHexString(System.nanoTime());
         admin("CREATE DATABASE " + name + " TEMPLATE " + template);
         created.add(name);
@@ -70,7 +74,7 @@ final class Target implements AutoCloseable {
         }
     }
 
-    void drop(String database) {
+    synchronized void drop(String database) {
         server.dropDatabase(database);
         created.remove(database);
     }
@@ -113,9 +117,13 @@ final class Target implements AutoCloseable {
         }
     }
 
-    /** Drops every database this run made and still has. */
+    /** Drops every database this run made and still has; once. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (String name : List.copyOf(created)) {
             server.dropDatabase(name);
         }
