@@ -48,7 +48,9 @@ class PostgresStatementStreamProperties {
         Arbitrary<String> piece = Arbitraries.of("SELECT 1", ";", " ", "\n", "\r\n", "'a;b'", "'it''s'", "E'x\\'y'",
                 "\"q;\"", "$$ a; b $$", "$t$ ; $t$", "-- c;\n", "/* a; /* b */ ; */", "(1;2)", "CREATE FUNCTION f() AS",
                 "BEGIN ATOMIC SELECT 1; END", "COPY t FROM stdin;\n1\t2\n\\.\n", "INSERT INTO t VALUES (1)", "é", "\\x",
-                "'open", "$$open", "/* open", "ünï", "CREATE INDEX CONCURRENTLY i ON t (a)", "BEGIN", "COMMIT", "x$1");
+                "'open", "$$open", "/* open", "ünï", "CREATE INDEX CONCURRENTLY i ON t (a)", "BEGIN", "COMMIT", "x$1",
+                "SET standard_conforming_strings = off;", "SET LOCAL standard_conforming_strings TO off;",
+                "RESET standard_conforming_strings;", "'a\\'b'", "N'\\';'");
         return piece.list().ofMaxSize(30).map(list -> String.join("", list));
     }
 }
