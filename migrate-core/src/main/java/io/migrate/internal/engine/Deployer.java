@@ -41,9 +41,10 @@ public final class Deployer {
         IntegrityFile.check(settings.locations(), settings.classLoader());
         return operation.changing(contents, db -> "reading or creating the history table " + db.history.qualifiedName(),
                 db -> {
-                    if (db.historyExists()) {
-                        // Most boots find nothing to do: decide that without taking the lock.
-                        Plan plan = plan(contents, db.readWithin(settings.lockTimeout()));
+                    // Most boots find nothing to do: decide that without taking the lock.
+                    Optional<List<HistoryRow>> rows = db.readIfPresent(settings.lockTimeout());
+                    if (rows.isPresent()) {
+                        Plan plan = plan(contents, rows.get());
                         if (plan.nothingToDo(settings.target())) {
                             return Optional.of(upToDate(plan, start));
                         }
