@@ -38,14 +38,17 @@ record Script(Migration migration, List<SqlStatement> statements, String without
             return new Script(migration, List.of(), migration.code().transactional() ? null
                     : "the Java migration declares itself non-transactional", null, null);
         }
-        String text = Placeholders.replace(migration.script(), placeholders, migration.source());
         List<SqlStatement> statements;
-        try {
-            statements = dialect.split(text);
-        } catch (ScriptSyntaxException e) {
-            throw new InvalidMigrationException(ErrorCode.SCRIPT_SYNTAX, migration.source(), e.line(),
-                    "Migration " + migration.name() + " cannot be read at line " + e.line() + " of "
-                            + migration.source() + ": " + e.problem(), e);
+        if (migration.large() != null && placeholders.isEmpty()) {
+            // Streamed whenever it is read: the statements of a large file are never all in memory.
+            statements = StreamedStatements.of(migration, dialect);
+        } else {
+            String text = Placeholders.replace(migration.script(), placeholders, migration.source());
+            try {
+                statements = List.copyOf(dialect.split(text));
+            } catch (ScriptSyntaxException e) {
+                throw syntaxError(migration, e);
+            }
         }
         Directives directives = directives(migration);
         String withoutTransaction = directives.noTransaction ? "'-- " + NO_TRANSACTION + "'" : reasonForNoTransaction(statements, dialect);
@@ -59,8 +62,14 @@ record Script(Migration migration, List<SqlStatement> statements, String without
                 }
             }
         }
-        return new Script(migration, List.copyOf(statements), withoutTransaction, directives.lockWait,
+        return new Script(migration, statements, withoutTransaction, directives.lockWait,
                 directives.statementTimeout);
+    }
+
+    static InvalidMigrationException syntaxError(Migration migration, ScriptSyntaxException e) {
+        return new InvalidMigrationException(ErrorCode.SCRIPT_SYNTAX, migration.source(), e.line(),
+                "Migration " + migration.name() + " cannot be read at line " + e.line() + " of "
+                        + migration.source() + ": " + e.problem(), e);
     }
 
     /**
@@ -75,10 +84,12 @@ record Script(Migration migration, List<SqlStatement> statements, String without
         }
         // Its own COMMIT with more after it: what follows must see what was committed (an enum value
         // added by ALTER TYPE can only be used once committed), so the COMMIT must be real.
-        for (int i = 0; i < statements.size() - 1; i++) {
-            if (statements.get(i).kind() == SqlStatement.Kind.COMMIT) {
-                return "it commits at line " + statements.get(i).line() + " and goes on after";
+        SqlStatement previous = null;
+        for (SqlStatement s : statements) {
+            if (previous != null && previous.kind() == SqlStatement.Kind.COMMIT) {
+                return "it commits at line " + previous.line() + " and goes on after";
             }
+            previous = s;
         }
         return dialect.needsNoTransaction(statements).orElse(null);
     }
@@ -95,34 +106,56 @@ record Script(Migration migration, List<SqlStatement> statements, String without
         Duration lockWait = null;
         Duration statementTimeout = null;
         int line = 0;
-        for (String text : (Iterable<String>) migration.script().lines()::iterator) {
-            line++;
-            String trimmed = text.strip();
-            if (trimmed.isEmpty()) {
-                continue;
-            }
-            if (!trimmed.startsWith("--")) {
-                break;
-            }
-            String comment = trimmed.substring(2).strip();
-            String lower = comment.toLowerCase(Locale.ROOT);
-            if (!lower.startsWith(DIRECTIVE_PREFIX)) {
-                continue;
-            }
-            String[] parts = comment.split("\\s+", 2);
-            String name = parts[0].toLowerCase(Locale.ROOT);
-            String value = parts.length > 1 ? parts[1].strip() : "";
-            if (name.equals(NO_TRANSACTION) && value.isEmpty()) {
-                noTransaction = true;
-            } else if (name.equals(LOCK_TIMEOUT)) {
-                lockWait = duration(migration, line, comment, value);
-            } else if (name.equals(STATEMENT_TIMEOUT)) {
-                statementTimeout = duration(migration, line, comment, value);
-            } else {
-                throw directiveError(migration, line, comment, "an unknown directive");
+        try (java.util.stream.Stream<String> lines = head(migration)) {
+            for (String text : (Iterable<String>) lines::iterator) {
+                line++;
+                String trimmed = text.strip();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                if (!trimmed.startsWith("--")) {
+                    break;
+                }
+                String comment = trimmed.substring(2).strip();
+                String lower = comment.toLowerCase(Locale.ROOT);
+                if (!lower.startsWith(DIRECTIVE_PREFIX)) {
+                    continue;
+                }
+                String[] parts = comment.split("\\s+", 2);
+                String name = parts[0].toLowerCase(Locale.ROOT);
+                String value = parts.length > 1 ? parts[1].strip() : "";
+                if (name.equals(NO_TRANSACTION) && value.isEmpty()) {
+                    noTransaction = true;
+                } else if (name.equals(LOCK_TIMEOUT)) {
+                    lockWait = duration(migration, line, comment, value);
+                } else if (name.equals(STATEMENT_TIMEOUT)) {
+                    statementTimeout = duration(migration, line, comment, value);
+                } else {
+                    throw directiveError(migration, line, comment, "an unknown directive");
+                }
             }
         }
         return new Directives(noTransaction, lockWait, statementTimeout);
+    }
+
+    /** The script's lines, lazily: of a large file only those before the first statement are read. */
+    private static java.util.stream.Stream<String> head(Migration migration) {
+        if (migration.large() == null) {
+            return migration.script().lines();
+        }
+        try {
+            java.io.BufferedReader reader = new java.io.BufferedReader(migration.large().open(null));
+            return reader.lines().onClose(() -> {
+                try {
+                    reader.close();
+                } catch (java.io.IOException ignored) {
+                    // read-only
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new InvalidMigrationException(ErrorCode.FILE_UNREADABLE, migration.source(), 0,
+                    "Cannot read " + migration.source() + ": " + e, e);
+        }
     }
 
     private static Duration duration(Migration migration, int line, String comment, String value) {
@@ -167,11 +200,24 @@ record Script(Migration migration, List<SqlStatement> statements, String without
      * first: counting again per statement made a file of many small statements cost their square.
      */
     void forEachRunnable(Step step) throws java.sql.SQLException {
-        List<SqlStatement> runnable = transactional() ? statements.stream().filter(this::runs).toList() : statements;
-        int total = runnable.size();
+        int total = transactional() ? countRunnable() : statements.size();
         int position = 0;
-        for (SqlStatement statement : runnable) {
-            step.run(statement, ++position, total);
+        java.util.Iterator<SqlStatement> it = statements.iterator();
+        try {
+            while (it.hasNext()) {
+                SqlStatement statement = it.next();
+                if (runs(statement)) {
+                    step.run(statement, ++position, total);
+                }
+            }
+        } finally {
+            if (it instanceof AutoCloseable open) {
+                try {
+                    open.close();
+                } catch (Exception ignored) {
+                    // a file opened for reading only
+                }
+            }
         }
     }
 

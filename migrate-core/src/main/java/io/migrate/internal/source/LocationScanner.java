@@ -40,10 +40,15 @@ final class LocationScanner {
      * A file found under a location root. {@code folder} is null for files directly in the root;
      * {@code identity} is null where the file's identity is not known without reading it.
      */
-    record Found(String folder, String file, String source, Content content, ReadCache.Identity identity) {
+    record Found(String folder, String file, String source, Content content, ReadCache.Identity identity, Path path,
+                 long size) {
 
         Found(String folder, String file, String source, Content content) {
-            this(folder, file, source, content, null);
+            this(folder, file, source, content, null, null, -1);
+        }
+
+        Found(String folder, String file, String source, Content content, ReadCache.Identity identity) {
+            this(folder, file, source, content, identity, null, -1);
         }
     }
 
@@ -173,7 +178,7 @@ final class LocationScanner {
                                     attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS))
                             : null;
                     found.add(new Found(name, MigrationReader.SCRIPT, label + "/" + name + "/" + MigrationReader.SCRIPT,
-                            () -> Files.readAllBytes(script), identity));
+                            () -> Files.readAllBytes(script), identity, script, attributes.size()));
                 }
             } else {
                 found.add(new Found(null, name, label + "/" + name, () -> Files.readAllBytes(entry)));

@@ -190,6 +190,10 @@ public final class MigrationReader {
         if (known != null) {
             return known;
         }
+        if (script.path() != null && script.size() > LargeFile.THRESHOLD) {
+            LargeFile file = new LargeFile(script.path(), script.source());
+            return Migration.large(name, script.source(), file, file.checksum());
+        }
         byte[] bytes = readBytes(script);
         Migration read = new Migration(name, script.source(), bytes, Checksum.sha256(bytes), decode(bytes, script.source()));
         ReadCache.put(script.identity(), read);

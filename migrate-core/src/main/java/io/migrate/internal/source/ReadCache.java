@@ -42,7 +42,7 @@ final class ReadCache {
     }
 
     static void put(Identity identity, Migration migration) {
-        if (identity != null && migration.bytes().length <= LARGEST_KEPT) {
+        if (identity != null && migration.bytes() != null && migration.bytes().length <= LARGEST_KEPT) {
             if (KNOWN.size() >= MOST_KEPT) {
                 KNOWN.clear();
             }
