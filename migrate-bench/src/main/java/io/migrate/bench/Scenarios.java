@@ -31,6 +31,7 @@ final class Scenarios {
     static final String TIME = "-time";
     static final String HEAP = "-heap";
     static final String ALLOCATED = "-allocated";
+    static final String LIVE = "-live";
     static final String NOOP_WARM = "noop-warm";
     static final String NOOP_COLD = "noop-cold";
     static final String NOOP_COLD_DEPLOY = "noop-cold-deploy";
@@ -267,6 +268,7 @@ final class Scenarios {
         Map<Tool, Tally> time = tallies(tools);
         Map<Tool, Tally> heap = tallies(tools);
         Map<Tool, Tally> allocated = tallies(tools);
+        Map<Tool, Tally> live = tallies(tools);
         for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
             boolean measured = round >= rounds.warmups();
             for (Tool tool : tools) {
@@ -286,6 +288,7 @@ final class Scenarios {
                     if (measured) {
                         heap.get(tool).values.add(outcome.peakHeap() / MIB);
                         allocated.get(tool).values.add(outcome.allocated() / MIB);
+                        live.get(tool).values.add(outcome.liveHeap() / MIB);
                     }
                 } catch (Exception e) {
                     failed(label, tool, e, measured ? time.get(tool) : null);
@@ -299,8 +302,11 @@ final class Scenarios {
         for (Tool other : List.of(Tool.RAW_JDBC, Tool.PSQL)) {
             heap.remove(other);
             allocated.remove(other);
+            live.remove(other);
         }
         add(key + HEAP, "one " + size + " migration" + shape + ": peak heap used", heap, Report.Unit.MIB);
+        add(key + LIVE, "one " + size + " migration" + shape + ": largest heap still in use after a GC", live,
+                Report.Unit.MIB);
         add(key + ALLOCATED, "one " + size + " migration" + shape + ": allocated by the deploying thread", allocated,
                 Report.Unit.MIB);
     }
@@ -313,6 +319,7 @@ final class Scenarios {
     void boundedHeap(Layout layout, String maxHeap, Rounds rounds) throws SQLException {
         String label = String.format(Locale.ROOT, "one %.0f MB migration with -Xmx%s: time", layout.bytes() / 1e6, maxHeap);
         Tally tally = new Tally();
+        Tally heap = new Tally();
         for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
             boolean measured = round >= rounds.warmups();
             String db = target.create();
@@ -326,6 +333,9 @@ final class Scenarios {
                 record(label, Tool.MIGRATE, round, rounds, outcome.deployNanos() / 1e6, "ms", measured ? tally : null);
                 progress(String.format(Locale.ROOT, "        peak heap %.0f MiB, live after GC %.0f MiB",
                         outcome.peakHeap() / MIB, outcome.liveHeap() / MIB));
+                if (measured) {
+                    heap.values.add(outcome.peakHeap() / MIB);
+                }
             } catch (Exception e) {
                 failed(label, Tool.MIGRATE, e, measured ? tally : null);
             } finally {
@@ -333,6 +343,8 @@ final class Scenarios {
             }
         }
         add(BIG_BOUNDED, label, Map.of(Tool.MIGRATE, tally), Report.Unit.MS);
+        add(BIG_BOUNDED + HEAP, String.format(Locale.ROOT, "… its peak heap used (of %s)", maxHeap),
+                Map.of(Tool.MIGRATE, heap), Report.Unit.MIB);
     }
 
     /**
