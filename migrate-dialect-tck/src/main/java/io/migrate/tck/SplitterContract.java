@@ -90,7 +90,7 @@ public interface SplitterContract extends DialectKit {
             assertThat(e.line()).as(spi("split(String)", "the line where the unterminated construct opens in:\n" + script))
                     .isEqualTo(lastLine);
         }
-        assertThatThrownBy(() -> dialect().split(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> dialect().split((String) null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
