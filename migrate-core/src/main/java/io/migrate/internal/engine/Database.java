@@ -149,24 +149,16 @@ final class Database implements AutoCloseable {
     }
 
     /**
-     * The history as {@link #readWithin} reads it, or empty when there is no history table. The
-     * table is read straight away, since it is there on every boot but the first; only when the read
-     * fails is the dialect asked whether the table exists: one round trip fewer on the common path.
+     * The history as {@link #readWithin} reads it, or empty when it cannot be read without the lock.
+     * The table is read straight away, since it is there on every boot but the first: one round trip
+     * fewer than asking first whether it exists. A read that fails (no table yet, or one that another
+     * deployer is creating right now) sends the deploy down the locked path, which looks again.
      */
-    Optional<List<HistoryRow>> readIfPresent(Duration limit) throws SQLException {
+    Optional<List<HistoryRow>> readIfPresent(Duration limit) {
         try {
             return Optional.of(readWithin(limit));
         } catch (SQLException e) {
-            boolean exists;
-            try {
-                exists = historyExists();
-            } catch (SQLException again) {
-                e.addSuppressed(again);
-                throw e;
-            }
-            if (exists) {
-                throw e;
-            }
+            log.debug("The history could not be read before taking the lock; deploying under the lock", e);
             return Optional.empty();
         }
     }
