@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * The streaming form splits exactly as the whole-string form does, statements, kinds, lines, COPY
  * data and syntax errors alike, whatever the chunk size: windows may end inside any construct.
  */
-class PostgresStatementStreamProperties {
+class PostgresStatementStreamPropertiesTest {
 
     @Property(tries = 1500)
     void streamingSplitsAsTheWholeScriptDoes(@ForAll("scripts") String script, @ForAll @IntRange(min = 1, max = 40) int chunk) {
