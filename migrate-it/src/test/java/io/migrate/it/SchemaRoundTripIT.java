@@ -112,7 +112,7 @@ class SchemaRoundTripIT {
         static String dflt(String type, List<String> moods) {
             return switch (type) {
                 case "integer", "bigint" -> "7";
-                case "numeric(10,2)" -> "1.5";
+                case "numeric(10,2)", "numeric(12,3)" -> "1.5";
                 case "boolean" -> "true";
                 case "timestamp with time zone" -> "now()";
                 case "jsonb", "text[]" -> "'{}'";
