@@ -7,11 +7,19 @@ import java.util.List;
  *
  * @param pending        the migrations it would apply, in order
  * @param alreadyApplied how many migrations on disk are applied
+ * @param lint           what lint found in the pending migrations ({@link LintReport#NONE} when the dialect
+ *                       cannot lint or nothing is pending)
  */
-public record DeployPlan(List<PlannedMigration> pending, int alreadyApplied) {
+public record DeployPlan(List<PlannedMigration> pending, int alreadyApplied, LintReport lint) {
 
     public DeployPlan {
         pending = List.copyOf(pending);
+        lint = lint == null ? LintReport.NONE : lint;
+    }
+
+    /** A plan without lint findings. */
+    public DeployPlan(List<PlannedMigration> pending, int alreadyApplied) {
+        this(pending, alreadyApplied, LintReport.NONE);
     }
 
     @Override
@@ -26,6 +34,9 @@ public record DeployPlan(List<PlannedMigration> pending, int alreadyApplied) {
             text.append("\n  ").append(m.name()).append("  ").append(m.statements())
                     .append(m.statements() == 1 ? " statement" : " statements")
                     .append(m.transactional() ? ", in a transaction" : ", without transaction: " + m.withoutTransaction());
+        }
+        if (!lint.findings().isEmpty()) {
+            text.append('\n').append(lint);
         }
         return text.toString();
     }

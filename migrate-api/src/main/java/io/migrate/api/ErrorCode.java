@@ -81,5 +81,9 @@ public enum ErrorCode {
     /** A statement of a push failed; nothing of the push was kept. */
     PUSH_FAILED,
     /** {@code migrations.sum} does not match the migration folders beside it. */
-    INTEGRITY_MISMATCH
+    INTEGRITY_MISMATCH,
+    /** A deploy with {@code lintOnDeploy(true)} was refused: lint found errors in the pending migrations. */
+    LINT_FAILED,
+    /** Lint was asked of a dialect that cannot measure statements on a shadow database. */
+    LINT_UNSUPPORTED
 }

@@ -307,4 +307,13 @@ public interface Dialect {
     default Optional<SchemaSupport> schemaSupport() {
         return Optional.empty();
     }
+
+    /**
+     * The catalog reads that let {@code lint()} measure what a statement locks and rewrites. Needs
+     * {@link #schemaSupport()} too (default: empty; lint then fails with
+     * {@link io.migrate.api.ErrorCode#LINT_UNSUPPORTED}).
+     */
+    default Optional<LintSupport> lintSupport() {
+        return Optional.empty();
+    }
 }

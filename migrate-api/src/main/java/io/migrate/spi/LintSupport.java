@@ -1,0 +1,99 @@
+package io.migrate.spi;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The catalog reads behind {@code lint()}: the engine runs each statement of a pending migration on a
+ * shadow database in a transaction, and asks the dialect what the catalog says before and after, and
+ * which locks the session holds. The rules that turn these facts into findings are the engine's.
+ * A dialect offers it through {@link Dialect#lintSupport()}; lint then also needs
+ * {@link Dialect#schemaSupport()} for the shadow database.
+ *
+ * <p>Implementations are stateless and only read.
+ */
+public interface LintSupport {
+
+    /** The user objects of the connection's database (system schemas left out), as the catalog has them now. */
+    Catalog catalog(Connection connection) throws SQLException;
+
+    /** The table-level locks that the connection's own session holds now, on user objects. */
+    List<Lock> locks(Connection connection) throws SQLException;
+
+    /**
+     * The estimated size of each of {@code tables} ({@code schema.name}) that exists in the connection's
+     * database; missing ones are left out. Reads statistics only, never the tables.
+     */
+    Map<String, Size> sizes(Connection connection, Collection<String> tables) throws SQLException;
+
+    /**
+     * What the catalog holds.
+     *
+     * @param relations   tables, indexes, materialized views and sequences by object id
+     * @param constraints constraints by object id
+     * @param columns     the columns of tables, as {@code schema.table.column}
+     * @param notNull     those of them that are {@code NOT NULL}
+     */
+    record Catalog(Map<Long, Relation> relations, Map<Long, Constraint> constraints, Set<String> columns,
+                   Set<String> notNull) {
+        public Catalog {
+            relations = Map.copyOf(relations);
+            constraints = Map.copyOf(constraints);
+            columns = Set.copyOf(columns);
+            notNull = Set.copyOf(notNull);
+        }
+    }
+
+    /**
+     * A table, index, materialized view or sequence.
+     *
+     * @param name    {@code schema.name}
+     * @param kind    what it is
+     * @param table   for an index, its table's {@code schema.name}; else the same as {@code name}
+     * @param storage what identifies its storage: it changes when the relation is rewritten
+     */
+    record Relation(String name, Kind kind, String table, long storage) {
+    }
+
+    /** The kinds of relation lint tells apart. */
+    enum Kind { TABLE, INDEX, MATERIALIZED_VIEW, OTHER }
+
+    /**
+     * A constraint.
+     *
+     * @param name       its name
+     * @param table      its table's {@code schema.name} (for a domain constraint, the domain's)
+     * @param type       what it is
+     * @param validated  whether existing rows were checked against it
+     * @param definition how the database renders it, e.g. {@code CHECK ((email IS NOT NULL))}
+     */
+    record Constraint(String name, String table, ConstraintType type, boolean validated, String definition) {
+    }
+
+    /** The constraint types lint tells apart. */
+    enum ConstraintType { PRIMARY_KEY, UNIQUE, FOREIGN_KEY, CHECK, EXCLUSION, OTHER }
+
+    /**
+     * A lock held on a relation.
+     *
+     * @param relation     {@code schema.name} of the table or index
+     * @param mode         the mode as SQL names it, e.g. {@code ACCESS EXCLUSIVE}
+     * @param blocksReads  whether it blocks plain {@code SELECT}s of other sessions
+     * @param blocksWrites whether it blocks {@code INSERT}, {@code UPDATE} and {@code DELETE} of other sessions
+     */
+    record Lock(String relation, String mode, boolean blocksReads, boolean blocksWrites) {
+    }
+
+    /**
+     * A table's size.
+     *
+     * @param rows  estimated rows, or -1 when the database has no estimate yet
+     * @param bytes the size of its main data, indexes and TOAST left out
+     */
+    record Size(long rows, long bytes) {
+    }
+}
