@@ -5,6 +5,7 @@ import io.migrate.api.LockTimeoutException;
 import io.migrate.spi.DatabaseLock;
 import io.migrate.spi.Dialect;
 import io.migrate.spi.ErrorKind;
+import io.migrate.spi.LintSupport;
 import io.migrate.spi.SchemaSupport;
 import io.migrate.spi.SessionSettings;
 import io.migrate.spi.SqlStatement;
@@ -490,5 +491,10 @@ public final class PostgresDialect implements Dialect {
     @Override
     public Optional<SchemaSupport> schemaSupport() {
         return Optional.of(new PostgresSchemaSupport(this));
+    }
+
+    @Override
+    public Optional<LintSupport> lintSupport() {
+        return Optional.of(new PostgresLintSupport());
     }
 }
