@@ -8,6 +8,8 @@ import io.migrate.api.PushScope;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.JavaMigration;
 import io.migrate.api.JavaSeed;
+import io.migrate.api.LintFinding;
+import io.migrate.api.LintReport;
 import io.migrate.api.MigrationListener;
 import io.migrate.api.MigrationException;
 import io.migrate.api.DeployPlan;
@@ -21,6 +23,8 @@ import io.migrate.internal.engine.Inspector;
 import io.migrate.internal.engine.Resetter;
 import io.migrate.internal.engine.Resolver;
 import io.migrate.internal.engine.Settings;
+import io.migrate.internal.lint.LintSelection;
+import io.migrate.internal.lint.Linter;
 import io.migrate.internal.shadow.Drift;
 import io.migrate.internal.shadow.SchemaSources;
 import io.migrate.internal.shadow.ShadowSettings;
@@ -32,6 +36,8 @@ import io.migrate.schema.SchemaDiff;
 import io.migrate.schema.SchemaSnapshot;
 import io.migrate.schema.SchemaSource;
 import io.migrate.spi.Dialect;
+
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -97,6 +104,8 @@ public final class Migrator {
     private Map<String, String> renames = Map.of();
     private boolean allowPushToProduction;
     private boolean integrityFile;
+    private boolean lintOnDeploy;
+    private LintSelection lintSelection = LintSelection.PENDING;
 
     private Migrator(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -524,6 +533,57 @@ public final class Migrator {
     }
 
     /**
+     * Whether {@link #deploy()} lints the pending migrations first and refuses, with
+     * {@link ErrorCode#LINT_FAILED}, when lint finds an error (default: false).
+     */
+    public Migrator lintOnDeploy(boolean lintOnDeploy) {
+        this.lintOnDeploy = lintOnDeploy;
+        return this;
+    }
+
+    /**
+     * Makes {@link #lint()} check the migrations that sort after {@code name} instead of the pending ones,
+     * on a shadow database holding what the migrations up to {@code name} create: for CI, the migrations
+     * a branch adds (default: none; the pending migrations are checked against the database's schema).
+     */
+    public Migrator lintSince(String name) {
+        if (name == null || name.isBlank()) {
+            throw invalid("lintSince", name, "must name a migration, e.g. 20260213123456_add_user_name");
+        }
+        this.lintSelection = new LintSelection(Optional.of(name.strip()), OptionalInt.empty());
+        return this;
+    }
+
+    /**
+     * Makes {@link #lint()} check the last {@code count} migrations instead of the pending ones, on a shadow
+     * database holding what the migrations before them create (default: none; the pending migrations are
+     * checked against the database's schema).
+     */
+    public Migrator lintLatest(int count) {
+        if (count < 1) {
+            throw invalid("lintLatest", count, "must be 1 or more");
+        }
+        this.lintSelection = new LintSelection(Optional.empty(), OptionalInt.of(count));
+        return this;
+    }
+
+    /**
+     * What the pending migrations (or those chosen with {@link #lintSince}/{@link #lintLatest}) would lock,
+     * rewrite or break. Each statement runs in a transaction on a shadow database that holds the database's
+     * schema without its data, and the catalog says what it did to the objects that existed before: locks
+     * held, tables rewritten, constraints validated, indexes built. Findings carry the database's table sizes.
+     * A {@code -- migrate:lint-ignore rule-id reason} comment above a statement, or before the first one for
+     * the whole file, silences a rule. Writes nothing to the database.
+     *
+     * @throws MigrationException {@link ErrorCode#LINT_UNSUPPORTED} when the dialect cannot lint,
+     *                            {@link ErrorCode#SHADOW_DATABASE_FAILED} when no shadow database can be had,
+     *                            {@link ErrorCode#SHADOW_MIGRATION_FAILED} when a statement fails on it
+     */
+    public LintReport lint() {
+        return new Linter(settings(), shadowSettings(), lintSelection).lint();
+    }
+
+    /**
      * The changes that turn the schema of {@code from} into that of {@code to}, with the SQL script,
      * a summary ({@code toString()}) and warnings about data loss. Sources that are SQL (migrations, a
      * schema file, empty) are applied to a shadow database first.
@@ -565,11 +625,29 @@ public final class Migrator {
      * each exactly once even when several processes deploy at the same time. Validates first:
      * failed, modified, missing and out-of-order migrations stop it before anything runs.
      *
+     * With {@link #lintOnDeploy(boolean) lintOnDeploy(true)} the pending migrations are linted first.
+     *
      * @return what was applied and how long it took
-     * @throws MigrationException with an {@link ErrorCode} saying what went wrong and what to do
+     * @throws MigrationException with an {@link ErrorCode} saying what went wrong and what to do;
+     *                            {@link ErrorCode#LINT_FAILED} when lint found errors
      */
     public DeployResult deploy() {
-        return new Deployer(settings()).deploy();
+        Settings settings = settings();
+        if (lintOnDeploy) {
+            LintReport report = new Linter(settings, shadowSettings(), LintSelection.PENDING).lint();
+            if (report.hasErrors()) {
+                StringBuilder text = new StringBuilder("Deploy refused: lint found ").append(report.errors().size())
+                        .append(report.errors().size() == 1 ? " error" : " errors").append(" in the pending migrations:");
+                for (LintFinding f : report.errors()) {
+                    text.append("\n  ").append(f.rule()).append(' ').append(f.migration()).append(':').append(f.line())
+                            .append(' ').append(f.message()).append("\n    Instead: ").append(f.alternative());
+                }
+                text.append("\nChange the migrations as suggested, or silence a finding you accept with"
+                        + " '-- migrate:lint-ignore <rule> <reason>' above its statement; lintOnDeploy(false) turns the check off");
+                throw new MigrationException(ErrorCode.LINT_FAILED, text.toString());
+            }
+        }
+        return new Deployer(settings).deploy();
     }
 
     /**
@@ -602,12 +680,27 @@ public final class Migrator {
 
     /**
      * What a deploy would apply now, with each migration's SQL, statement count and whether it would
-     * run in a transaction. Writes nothing, not even the history table.
+     * run in a transaction, and what {@link #lint()} finds in them when the dialect can lint. Writes nothing,
+     * not even the history table.
      *
      * @throws ValidationException when a deploy would stop on problems
      */
     public DeployPlan plan() {
-        return new Inspector(settings()).plan();
+        Settings settings = settings();
+        DeployPlan plan = new Inspector(settings).plan();
+        Linter linter = new Linter(settings, shadowSettings(), LintSelection.PENDING);
+        if (plan.pending().isEmpty() || !linter.supported()) {
+            return plan;
+        }
+        try {
+            return new DeployPlan(plan.pending(), plan.alreadyApplied(), linter.lint());
+        } catch (MigrationException e) {
+            if (e.code() != ErrorCode.SHADOW_DATABASE_FAILED && e.code() != ErrorCode.SHADOW_MIGRATION_FAILED) {
+                throw e;
+            }
+            LoggerFactory.getLogger(Migrator.class).warn("The plan carries no lint report: {}", e.getMessage());
+            return plan;
+        }
     }
 
     /**

@@ -12,14 +12,14 @@ import java.util.regex.Pattern;
  * Opt-in {@code ${name}} substitution. Only when values are configured is a script touched; the
  * checksum is always that of the file as written, so changing a value is not an edit.
  */
-final class Placeholders {
+public final class Placeholders {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}\\s]*)}");
 
     private Placeholders() {
     }
 
-    static String replace(String script, Map<String, String> values, String source) {
+    public static String replace(String script, Map<String, String> values, String source) {
         if (values.isEmpty() || !script.contains("${")) {
             return script;
         }

@@ -27,6 +27,8 @@ record Script(Migration migration, List<SqlStatement> statements, String without
     private static final String LOCK_TIMEOUT = "migrate:lock-timeout";
     private static final String STATEMENT_TIMEOUT = "migrate:statement-timeout";
     private static final String DIRECTIVE_PREFIX = "migrate:";
+    /** Read by lint, not by deploy. */
+    private static final String LINT_IGNORE = "migrate:lint-ignore";
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
 
     static Script prepare(Migration migration, Dialect dialect) {
@@ -130,7 +132,7 @@ record Script(Migration migration, List<SqlStatement> statements, String without
                     lockWait = duration(migration, line, comment, value);
                 } else if (name.equals(STATEMENT_TIMEOUT)) {
                     statementTimeout = duration(migration, line, comment, value);
-                } else {
+                } else if (!name.equals(LINT_IGNORE)) {
                     throw directiveError(migration, line, comment, "an unknown directive");
                 }
             }
@@ -178,7 +180,8 @@ record Script(Migration migration, List<SqlStatement> statements, String without
         return new InvalidMigrationException(ErrorCode.SCRIPT_SYNTAX, migration.source(), line,
                 "Migration " + migration.name() + " has " + what + " '-- " + comment + "' at line " + line
                         + " of " + migration.source() + ". The directives are '-- " + NO_TRANSACTION + "', '-- "
-                        + LOCK_TIMEOUT + " <duration>' and '-- " + STATEMENT_TIMEOUT + " <duration>'");
+                        + LOCK_TIMEOUT + " <duration>', '-- " + STATEMENT_TIMEOUT + " <duration>' and '-- " + LINT_IGNORE
+                        + " <rule> <reason>'");
     }
 
     boolean transactional() {

@@ -26,6 +26,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -98,6 +99,52 @@ public final class SchemaSources {
     }
 
     private SchemaSnapshot replay(List<Location> locations, String target, SchemaSupport support, String extra, Shadow.Build after) {
+        return replay(locations, target, support, extra, after, database -> read(database, support));
+    }
+
+    /**
+     * Runs {@code use} on a shadow database holding what the migrations up to {@code lastMigration} create
+     * (nothing when null), from a template kept by content hash.
+     */
+    public <T> T onReplayedShadow(String lastMigration, Function<DataSource, T> use) {
+        SchemaSupport support = support();
+        if (lastMigration == null) {
+            return onShadow("empty", support, target -> { }, use);
+        }
+        return replay(List.of(), lastMigration, support, "", database -> { }, use);
+    }
+
+    /**
+     * Runs {@code use} on a shadow database holding {@code schema}, as the dialect renders it, from a
+     * template kept by the schema's hash.
+     */
+    public <T> T onShadowHolding(SchemaSnapshot schema, Function<DataSource, T> use) {
+        SchemaSupport support = support();
+        // the template is built from its own empty state, read after shadowInit, so no second shadow is needed
+        return onShadow("schema\n" + schema.toJson(), support,
+                database -> runRendered(database, Diffs.of(support, read(database, support), schema).statements()), use);
+    }
+
+    private void runRendered(DataSource database, List<String> script) {
+        Dialect dialect = dialect();
+        try (Connection c = database.getConnection()) {
+            for (String sql : script) {
+                try {
+                    dialect.execute(c, new SqlStatement(sql, 1, SqlStatement.Kind.ORDINARY));
+                } catch (SQLException e) {
+                    throw new MigrationException(ErrorCode.SHADOW_MIGRATION_FAILED, "The database's schema, as the "
+                            + dialect.name() + " dialect renders it, failed to apply to the shadow database\n  Statement: "
+                            + TemporaryShadows.statement(dialect, sql) + "\n  " + TemporaryShadows.describe(dialect, e)
+                            + "\nCreate what it needs beforehand with shadowInit(sql)", e);
+                }
+            }
+        } catch (SQLException e) {
+            throw TemporaryShadows.failed(dialect, "copying the database's schema to the shadow database", e);
+        }
+    }
+
+    private <T> T replay(List<Location> locations, String target, SchemaSupport support, String extra, Shadow.Build after,
+                         Function<DataSource, T> use) {
         Settings replay = new Settings(settings.dataSource(), locations.isEmpty() ? settings.locations() : locations,
                 settings.schema(), settings.table(), settings.lockTimeout(), true, true, settings.dialect(),
                 settings.classLoader(), target, false, null, settings.javaMigrations(), settings.placeholders(),
@@ -111,7 +158,7 @@ public final class SchemaSources {
         return onShadow(input.append(extra).toString(), support, database -> {
             deploy(replay, database);
             after.into(database);
-        });
+        }, use);
     }
 
     private void deploy(Settings replay, DataSource database) {
@@ -158,13 +205,17 @@ public final class SchemaSources {
 
     /** A snapshot of a shadow database made by {@code build} after the init script. */
     private SchemaSnapshot onShadow(String input, SchemaSupport support, Shadow.Build build) {
+        return onShadow(input, support, build, database -> read(database, support));
+    }
+
+    private <T> T onShadow(String input, SchemaSupport support, Shadow.Build build, Function<DataSource, T> use) {
         Shadow.Build withInit = database -> {
             shadow.init().ifPresent(sql -> runInit(database, sql));
             build.into(database);
         };
         String hash = Checksum.sha256((input + "\ninit=" + shadow.init().orElse("")).getBytes(StandardCharsets.UTF_8));
         try (Shadow opened = open(hash, support, withInit)) {
-            return read(opened.dataSource(), support);
+            return use.apply(opened.dataSource());
         }
     }
 

@@ -87,7 +87,7 @@ class ScriptTest {
                 })
                 .hasMessage("[SCRIPT_SYNTAX] Migration " + NAME + " has an unknown directive '-- migrate:no-transactions'"
                         + " at line 3 of " + SOURCE + ". The directives are '-- migrate:no-transaction',"
-                        + " '-- migrate:lock-timeout <duration>' and '-- migrate:statement-timeout <duration>'");
+                        + " '-- migrate:lock-timeout <duration>', '-- migrate:statement-timeout <duration>' and '-- migrate:lint-ignore <rule> <reason>'");
     }
 
     @Test
