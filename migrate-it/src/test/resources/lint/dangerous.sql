@@ -1,0 +1,229 @@
+-- case: add-column-volatile-default
+-- expect: table-rewrite users
+ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();
+
+-- case: add-column-clock-default
+-- expect: table-rewrite users
+ALTER TABLE users ADD COLUMN seen timestamptz DEFAULT clock_timestamp();
+
+-- case: add-column-random-default
+-- expect: table-rewrite events
+ALTER TABLE events ADD COLUMN r float8 DEFAULT random();
+
+-- case: alter-column-type-int-to-bigint
+-- expect: table-rewrite users
+ALTER TABLE users ALTER COLUMN age TYPE bigint;
+
+-- case: alter-column-type-using
+-- expect: table-rewrite orders
+ALTER TABLE orders ALTER COLUMN status TYPE int USING 0;
+
+-- case: add-serial-column
+-- expect: table-rewrite events
+-- expect: prefer-identity events.seq
+-- expect: prefer-bigint events.seq
+ALTER TABLE events ADD COLUMN seq serial;
+
+-- case: add-identity-column
+-- expect: table-rewrite legacy
+ALTER TABLE legacy ADD COLUMN n bigint GENERATED ALWAYS AS IDENTITY;
+
+-- case: add-stored-generated-column
+-- expect: table-rewrite orders
+ALTER TABLE orders ADD COLUMN doubled numeric GENERATED ALWAYS AS (total * 2) STORED;
+
+-- case: set-unlogged
+-- expect: table-rewrite legacy
+ALTER TABLE legacy SET UNLOGGED;
+
+-- case: cluster
+-- expect: table-rewrite orders
+CLUSTER orders USING orders_status_idx;
+
+-- case: vacuum-full
+-- expect: table-rewrite legacy
+VACUUM FULL legacy;
+
+-- case: refresh-materialized-view
+-- expect: table-rewrite order_totals
+REFRESH MATERIALIZED VIEW order_totals;
+
+-- case: reindex-index
+-- expect: table-rewrite orders_status_idx
+REINDEX INDEX orders_status_idx;
+
+-- case: create-index
+-- expect: index-not-concurrent users
+CREATE INDEX users_name_idx ON users (name);
+
+-- case: create-unique-index
+-- expect: index-not-concurrent users
+CREATE UNIQUE INDEX users_email_key ON users (email);
+
+-- case: create-index-on-materialized-view
+-- expect: index-not-concurrent order_totals
+CREATE INDEX order_totals_total_idx ON order_totals (total);
+
+-- case: add-unique-constraint
+-- expect: constraint-builds-index users
+ALTER TABLE users ADD CONSTRAINT users_email_uniq UNIQUE (email);
+
+-- case: add-primary-key
+-- expect: constraint-builds-index audit
+ALTER TABLE audit ADD PRIMARY KEY (id);
+
+-- case: add-exclusion-constraint
+-- expect: constraint-builds-index orders
+ALTER TABLE orders ADD CONSTRAINT orders_status_excl EXCLUDE USING btree (status WITH =);
+
+-- case: add-foreign-key
+-- expect: foreign-key-validated orders
+ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);
+
+-- case: add-column-with-references
+-- expect: foreign-key-validated orders
+ALTER TABLE orders ADD COLUMN buyer_id bigint REFERENCES users (id);
+
+-- case: add-check-constraint
+-- expect: check-validated users
+ALTER TABLE users ADD CONSTRAINT users_age_positive CHECK (age > 0);
+
+-- case: add-column-with-check
+-- expect: check-validated users
+ALTER TABLE users ADD COLUMN level bigint CHECK (level > 0);
+
+-- case: set-not-null
+-- expect: set-not-null-scan users.name
+ALTER TABLE users ALTER COLUMN name SET NOT NULL;
+
+-- case: set-not-null-check-not-validated
+-- expect: set-not-null-scan users.nick
+ALTER TABLE users ADD CONSTRAINT users_nick_nn CHECK (nick IS NOT NULL) NOT VALID;
+ALTER TABLE users ALTER COLUMN nick SET NOT NULL;
+
+-- case: drop-index
+-- expect: drop-index-not-concurrent orders_status_idx
+DROP INDEX orders_status_idx;
+
+-- case: no-lock-timeout-add-column
+-- option: no-lock-timeout
+-- expect: lock-timeout-missing users
+ALTER TABLE users ADD COLUMN bio text;
+
+-- case: no-lock-timeout-set-default
+-- option: no-lock-timeout
+-- expect: lock-timeout-missing events
+ALTER TABLE events ALTER COLUMN kind SET DEFAULT 'x';
+
+-- case: lock-timeout-turned-off
+-- option: no-lock-timeout
+-- expect: lock-timeout-missing users
+SET lock_timeout = 0;
+ALTER TABLE users ADD COLUMN bio2 text;
+
+-- case: add-column-not-null-without-default
+-- expect: add-column-required users.tenant
+ALTER TABLE users ADD COLUMN tenant bigint NOT NULL;
+
+-- case: backfill-update
+-- expect: backfill-with-schema-change users
+ALTER TABLE users ADD COLUMN score bigint;
+UPDATE users SET score = 0;
+
+-- case: backfill-where-null
+-- expect: backfill-with-schema-change orders
+ALTER TABLE orders ADD COLUMN currency text;
+UPDATE orders SET currency = 'EUR' WHERE currency IS NULL;
+
+-- case: delete-with-schema-change
+-- expect: backfill-with-schema-change events
+ALTER TABLE events ADD COLUMN seen boolean;
+DELETE FROM events;
+
+-- case: concurrently-inside-begin
+-- expect: concurrently-in-transaction users
+BEGIN;
+CREATE INDEX CONCURRENTLY users_nick_idx ON users (nick);
+COMMIT;
+
+-- case: concurrently-with-other-statements
+-- expect: concurrently-not-alone users
+CREATE INDEX CONCURRENTLY users_nick_idx ON users (nick);
+ALTER TABLE users ADD COLUMN x text;
+
+-- case: rename-column
+-- expect: rename-column users.nick
+ALTER TABLE users RENAME COLUMN nick TO nickname;
+
+-- case: rename-column-without-keyword
+-- expect: rename-column users.name
+ALTER TABLE users RENAME name TO full_name;
+
+-- case: rename-table
+-- expect: rename-table legacy
+ALTER TABLE legacy RENAME TO legacy_old;
+
+-- case: drop-column
+-- expect: drop-column users.nick
+ALTER TABLE users DROP COLUMN nick;
+
+-- case: drop-table
+-- expect: drop-table legacy
+DROP TABLE legacy;
+
+-- case: drop-not-null
+-- expect: drop-not-null users.email
+ALTER TABLE users ALTER COLUMN email DROP NOT NULL;
+
+-- case: truncate-cascade
+-- expect: truncate-cascade users
+TRUNCATE users CASCADE;
+
+-- case: domain-constraint
+-- expect: domain-constraint-validated positive_int
+ALTER DOMAIN positive_int ADD CONSTRAINT positive CHECK (VALUE > 0);
+
+-- case: timestamp-in-new-table
+-- expect: prefer-timestamptz logs.at
+CREATE TABLE logs (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamp NOT NULL);
+
+-- case: timestamp-added-column
+-- expect: prefer-timestamptz users.seen_at
+ALTER TABLE users ADD COLUMN seen_at timestamp without time zone;
+
+-- case: int-primary-key
+-- expect: prefer-bigint tags.id
+CREATE TABLE tags (id int PRIMARY KEY, name text);
+
+-- case: serial-primary-key
+-- expect: prefer-bigint notes.id
+-- expect: prefer-identity notes.id
+CREATE TABLE notes (id serial PRIMARY KEY, body text);
+
+-- case: bigserial-primary-key
+-- expect: prefer-identity notes2.id
+CREATE TABLE notes2 (id bigserial PRIMARY KEY, body text);
+
+-- case: varchar-column
+-- expect: prefer-text cities.name
+CREATE TABLE cities (id bigint PRIMARY KEY, name varchar(50));
+
+-- case: char-column
+-- expect: prefer-text users.country
+ALTER TABLE users ADD COLUMN country char(2);
+
+-- case: json-column
+-- expect: prefer-jsonb docs.body
+CREATE TABLE docs (id bigint PRIMARY KEY, body json);
+
+-- case: unknown-ignored-rule
+-- expect: invalid-lint-ignore -- migrate:lint-ignore no-such-rule because
+-- migrate:lint-ignore no-such-rule because
+ALTER TABLE users ADD COLUMN z text;
+
+-- case: ignore-without-reason
+-- expect: invalid-lint-ignore -- migrate:lint-ignore drop-table
+-- expect: drop-table legacy
+SELECT 1;
+-- migrate:lint-ignore drop-table
+DROP TABLE legacy;

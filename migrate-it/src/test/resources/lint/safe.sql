@@ -1,0 +1,144 @@
+-- case: add-nullable-column
+ALTER TABLE users ADD COLUMN bio text;
+
+-- case: add-column-constant-default
+ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true;
+
+-- case: add-column-stable-default
+ALTER TABLE orders ADD COLUMN updated_at timestamptz DEFAULT now();
+
+-- case: add-column-text-default
+ALTER TABLE orders ADD COLUMN channel text NOT NULL DEFAULT '';
+
+-- case: add-array-column
+ALTER TABLE users ADD COLUMN tags text[];
+
+-- case: create-table-good-types
+CREATE TABLE good (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(), data jsonb, amount numeric(12, 2));
+
+-- case: create-index-concurrently
+CREATE INDEX CONCURRENTLY IF NOT EXISTS users_name_idx ON users (name);
+
+-- case: create-unique-index-concurrently
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email_uidx ON users (email);
+
+-- case: drop-index-concurrently
+DROP INDEX CONCURRENTLY IF EXISTS orders_status_idx;
+
+-- case: reindex-concurrently
+REINDEX INDEX CONCURRENTLY orders_status_idx;
+
+-- case: foreign-key-not-valid
+ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;
+
+-- case: check-not-valid
+ALTER TABLE users ADD CONSTRAINT users_age_positive CHECK (age > 0) NOT VALID;
+
+-- case: validate-check
+ALTER TABLE orders VALIDATE CONSTRAINT orders_total_pos;
+
+-- case: validate-foreign-key
+ALTER TABLE payments VALIDATE CONSTRAINT payments_order_fk;
+
+-- case: set-not-null-proven-by-check
+ALTER TABLE orders ALTER COLUMN note SET NOT NULL;
+
+-- case: unique-constraint-using-index
+ALTER TABLE events ADD CONSTRAINT events_code_key UNIQUE USING INDEX events_code_key;
+
+-- case: rename-constraint
+ALTER TABLE orders RENAME CONSTRAINT orders_total_pos TO orders_total_nonneg;
+
+-- case: create-view
+CREATE VIEW active_users AS SELECT id, email FROM users;
+
+-- case: create-function
+CREATE FUNCTION add_one(i bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT i + 1 $$;
+
+-- case: create-enum
+CREATE TYPE colour AS ENUM ('red', 'green');
+
+-- case: add-enum-value
+ALTER TYPE mood ADD VALUE 'great';
+
+-- case: comment-on-table
+COMMENT ON TABLE users IS 'people who sign in';
+
+-- case: set-column-default
+ALTER TABLE events ALTER COLUMN kind SET DEFAULT 'x';
+
+-- case: drop-column-default
+ALTER TABLE users ALTER COLUMN created_at DROP DEFAULT;
+
+-- case: set-statistics
+ALTER TABLE users ALTER COLUMN email SET STATISTICS 500;
+
+-- case: varchar-to-text
+ALTER TABLE events ALTER COLUMN label TYPE text;
+
+-- case: index-on-new-table
+CREATE TABLE t2 (id bigint PRIMARY KEY, v text);
+CREATE INDEX t2_v_idx ON t2 (v);
+
+-- case: new-table-references-existing
+CREATE TABLE line_items (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, order_id bigint NOT NULL REFERENCES orders (id));
+
+-- case: insert-rows
+INSERT INTO users (email) VALUES ('someone@example.com');
+
+-- case: batched-update
+UPDATE orders SET status = 'new' WHERE id BETWEEN 1 AND 10000;
+
+-- case: data-only-update
+UPDATE orders SET note = '' WHERE note IS NULL;
+
+-- case: drop-table-created-here
+CREATE TABLE tmp_x (id bigint);
+DROP TABLE tmp_x;
+
+-- case: rename-column-of-new-table
+CREATE TABLE r (id bigint PRIMARY KEY, a text);
+ALTER TABLE r RENAME COLUMN a TO b;
+
+-- case: create-schema-and-sequence
+CREATE SCHEMA reporting;
+CREATE SEQUENCE reporting.batch_seq AS bigint;
+
+-- case: grant
+GRANT SELECT ON users TO PUBLIC;
+
+-- case: lock-timeout-in-file
+-- option: no-lock-timeout
+SET lock_timeout = '3s';
+ALTER TABLE users ADD COLUMN phone text;
+
+-- case: lock-timeout-directive
+-- option: no-lock-timeout
+-- migrate:lock-timeout 5s
+ALTER TABLE users ADD COLUMN fax text;
+
+-- case: ignored-above-statement
+-- migrate:lint-ignore drop-table legacy is unused since version 3
+DROP TABLE legacy;
+
+-- case: ignored-for-the-file
+-- migrate:lint-ignore rename-column the application reads both names through a view
+
+ALTER TABLE users RENAME COLUMN nick TO handle;
+
+-- case: create-unlogged-cache-table
+CREATE UNLOGGED TABLE cache (k text PRIMARY KEY, v text);
+
+-- case: vacuum-analyze
+VACUUM ANALYZE users;
+
+-- case: analyze
+ANALYZE orders;
+
+-- case: set-fillfactor
+ALTER TABLE events SET (fillfactor = 80);
+
+-- case: drop-view-created-here
+CREATE VIEW v_tmp AS SELECT 1 AS one;
+DROP VIEW v_tmp;
