@@ -35,15 +35,14 @@ final class MeasuredRules {
     }
 
     /** The strongest mode held on each pre-existing table, through its indexes too. */
-    Map<String, String> strongest(List<Lock> locks, Catalog after) {
+    Map<String, String> strongest(List<Lock> locks) {
         Map<String, String> tables = new java.util.TreeMap<>();
         Map<String, String> tableOf = new java.util.HashMap<>();
-        for (Catalog c : List.of(scope.baseline, after)) {
-            c.relations().values().forEach(r -> tableOf.put(r.name(), r.table()));
-        }
+        scope.baseline.relations().values().forEach(r -> tableOf.put(r.name(), r.table()));
         for (Lock lock : locks) {
-            String table = tableOf.getOrDefault(lock.relation(), lock.relation());
-            if (scope.existed(table)) {
+            // a new index is locked ACCESS EXCLUSIVE by its own creation: that blocks no one, it is not the table's lock
+            String table = tableOf.get(lock.relation());
+            if (table != null && scope.existed(table)) {
                 tables.merge(table, lock.mode(), (a, b) -> MODES.indexOf(a) >= MODES.indexOf(b) ? a : b);
             }
         }

@@ -110,7 +110,7 @@ final class MigrationLint {
                 List<LintSupport.Lock> locks = support.locks(c);
                 LintSupport.Catalog after = support.catalog(c);
                 c.commit();
-                Map<String, String> held = measured.strongest(locks, after);
+                Map<String, String> held = measured.strongest(locks);
                 drafts.addAll(measured.check(sql, before, after, held));
                 for (Map.Entry<String, String> lock : held.entrySet()) {
                     if (!MeasuredRules.blocksWrites(lock.getValue())) {
