@@ -32,8 +32,9 @@ final class Ignores {
         }
     }
 
+    /** The wrong comments found so far, by line. */
     List<Problem> problems() {
-        return problems;
+        return problems.stream().sorted(java.util.Comparator.comparingInt(Problem::line)).toList();
     }
 
     /** The 1-based line of the first line of {@code sql} that is not a comment or blank, starting at {@code line}. */
