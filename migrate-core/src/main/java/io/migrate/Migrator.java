@@ -8,7 +8,6 @@ import io.migrate.api.PushScope;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.JavaMigration;
 import io.migrate.api.JavaSeed;
-import io.migrate.api.LintFinding;
 import io.migrate.api.LintReport;
 import io.migrate.api.MigrationListener;
 import io.migrate.api.MigrationException;
@@ -36,8 +35,6 @@ import io.migrate.schema.SchemaDiff;
 import io.migrate.schema.SchemaSnapshot;
 import io.migrate.schema.SchemaSource;
 import io.migrate.spi.Dialect;
-
-import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
@@ -634,18 +631,7 @@ public final class Migrator {
     public DeployResult deploy() {
         Settings settings = settings();
         if (lintOnDeploy) {
-            LintReport report = new Linter(settings, shadowSettings(), LintSelection.PENDING).lint();
-            if (report.hasErrors()) {
-                StringBuilder text = new StringBuilder("Deploy refused: lint found ").append(report.errors().size())
-                        .append(report.errors().size() == 1 ? " error" : " errors").append(" in the pending migrations:");
-                for (LintFinding f : report.errors()) {
-                    text.append("\n  ").append(f.rule()).append(' ').append(f.migration()).append(':').append(f.line())
-                            .append(' ').append(f.message()).append("\n    Instead: ").append(f.alternative());
-                }
-                text.append("\nChange the migrations as suggested, or silence a finding you accept with"
-                        + " '-- migrate:lint-ignore <rule> <reason>' above its statement; lintOnDeploy(false) turns the check off");
-                throw new MigrationException(ErrorCode.LINT_FAILED, text.toString());
-            }
+            new Linter(settings, shadowSettings(), LintSelection.PENDING).requireNoErrors();
         }
         return new Deployer(settings).deploy();
     }
@@ -687,20 +673,7 @@ public final class Migrator {
      */
     public DeployPlan plan() {
         Settings settings = settings();
-        DeployPlan plan = new Inspector(settings).plan();
-        Linter linter = new Linter(settings, shadowSettings(), LintSelection.PENDING);
-        if (plan.pending().isEmpty() || !linter.supported()) {
-            return plan;
-        }
-        try {
-            return new DeployPlan(plan.pending(), plan.alreadyApplied(), linter.lint());
-        } catch (MigrationException e) {
-            if (e.code() != ErrorCode.SHADOW_DATABASE_FAILED && e.code() != ErrorCode.SHADOW_MIGRATION_FAILED) {
-                throw e;
-            }
-            LoggerFactory.getLogger(Migrator.class).warn("The plan carries no lint report: {}", e.getMessage());
-            return plan;
-        }
+        return new Linter(settings, shadowSettings(), LintSelection.PENDING).addTo(new Inspector(settings).plan());
     }
 
     /**

@@ -84,8 +84,9 @@ public interface LintSupport {
      * @param mode         the mode as SQL names it, e.g. {@code ACCESS EXCLUSIVE}
      * @param blocksReads  whether it blocks plain {@code SELECT}s of other sessions
      * @param blocksWrites whether it blocks {@code INSERT}, {@code UPDATE} and {@code DELETE} of other sessions
+     * @param strength     its rank among the database's lock modes, higher conflicting with more
      */
-    record Lock(String relation, String mode, boolean blocksReads, boolean blocksWrites) {
+    record Lock(String relation, String mode, boolean blocksReads, boolean blocksWrites, int strength) {
     }
 
     /**

@@ -23,6 +23,10 @@ final class PostgresLintSupport implements LintSupport {
     private static final String USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
             + " AND n.nspname NOT LIKE 'pg_temp%' AND n.nspname NOT LIKE 'pg_toast_temp%'";
 
+    /** The table-level lock modes, weakest first: each conflicts with more of the others than the one before. */
+    private static final List<String> MODES = List.of("ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE",
+            "SHARE UPDATE EXCLUSIVE", "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE");
+
     @Override
     public Catalog catalog(Connection connection) throws SQLException {
         Map<Long, Relation> relations = new HashMap<>();
@@ -84,9 +88,9 @@ final class PostgresLintSupport implements LintSupport {
                      + USER_SCHEMAS)) {
             while (rs.next()) {
                 String mode = sqlName(rs.getString(2));
-                locks.add(new Lock(rs.getString(1), mode, mode.equals("ACCESS EXCLUSIVE"),
-                        !mode.equals("ACCESS SHARE") && !mode.equals("ROW SHARE") && !mode.equals("ROW EXCLUSIVE")
-                                && !mode.equals("SHARE UPDATE EXCLUSIVE")));
+                int strength = MODES.indexOf(mode);
+                locks.add(new Lock(rs.getString(1), mode, mode.equals("ACCESS EXCLUSIVE"), strength >= MODES.indexOf("SHARE"),
+                        strength));
             }
         }
         return locks;

@@ -1,5 +1,6 @@
 package io.migrate.internal.lint;
 
+import io.migrate.api.DeployPlan;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.LintFinding;
 import io.migrate.api.LintReport;
@@ -90,6 +91,43 @@ public final class Linter {
         log.info("Linted {} {} in {} ms: {} findings", names.size(), names.size() == 1 ? "migration" : "migrations",
                 (System.nanoTime() - start) / 1_000_000, findings.size());
         return new LintReport(names, findings, sized);
+    }
+
+    /**
+     * The plan with the lint report of its pending migrations, when the dialect can lint; without one
+     * when no shadow database can be had or a migration fails on it (logged: plan() worked without
+     * lint before, and still does).
+     */
+    public DeployPlan addTo(DeployPlan plan) {
+        if (plan.pending().isEmpty() || !supported()) {
+            return plan;
+        }
+        try {
+            return new DeployPlan(plan.pending(), plan.alreadyApplied(), lint());
+        } catch (MigrationException e) {
+            if (e.code() != ErrorCode.SHADOW_DATABASE_FAILED && e.code() != ErrorCode.SHADOW_MIGRATION_FAILED) {
+                throw e;
+            }
+            log.warn("The plan carries no lint report: {}", e.getMessage());
+            return plan;
+        }
+    }
+
+    /** For lintOnDeploy: lints the pending migrations and throws {@link ErrorCode#LINT_FAILED} when lint finds an error. */
+    public void requireNoErrors() {
+        LintReport report = lint();
+        if (!report.hasErrors()) {
+            return;
+        }
+        StringBuilder text = new StringBuilder("Deploy refused: lint found ").append(report.errors().size())
+                .append(report.errors().size() == 1 ? " error" : " errors").append(" in the pending migrations:");
+        for (LintFinding f : report.errors()) {
+            text.append("\n  ").append(f.rule()).append(' ').append(f.migration()).append(':').append(f.line())
+                    .append(' ').append(f.message()).append("\n    Instead: ").append(f.alternative());
+        }
+        text.append("\nChange the migrations as suggested, or silence a finding you accept with"
+                + " '-- migrate:lint-ignore <rule> <reason>' above its statement; lintOnDeploy(false) turns the check off");
+        throw new MigrationException(ErrorCode.LINT_FAILED, text.toString());
     }
 
     private boolean sized;

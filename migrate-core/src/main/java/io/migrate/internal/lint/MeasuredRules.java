@@ -22,8 +22,6 @@ import java.util.regex.Pattern;
  */
 final class MeasuredRules {
 
-    private static final List<String> MODES = List.of("ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE",
-            "SHARE UPDATE EXCLUSIVE", "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE");
     private static final Pattern REFERENCES = Pattern.compile("REFERENCES ((?:\"[^\"]+\"|[^ (.]+)(?:\\.(?:\"[^\"]+\"|[^ (]+))?)\\(");
 
     private final Scope scope;
@@ -35,29 +33,31 @@ final class MeasuredRules {
     }
 
     /** The strongest mode held on each pre-existing table, through its indexes too. */
-    Map<String, String> strongest(List<Lock> locks) {
-        Map<String, String> tables = new java.util.TreeMap<>();
+    Map<String, Lock> strongest(List<Lock> locks) {
+        Map<String, Lock> tables = new java.util.TreeMap<>();
         Map<String, String> tableOf = new java.util.HashMap<>();
         scope.baseline.relations().values().forEach(r -> tableOf.put(r.name(), r.table()));
         for (Lock lock : locks) {
             // a new index is locked ACCESS EXCLUSIVE by its own creation: that blocks no one, it is not the table's lock
             String table = tableOf.get(lock.relation());
             if (table != null && scope.existed(table)) {
-                tables.merge(table, lock.mode(), (a, b) -> MODES.indexOf(a) >= MODES.indexOf(b) ? a : b);
+                tables.merge(table, lock, (a, b) -> a.strength() >= b.strength() ? a : b);
             }
         }
         return tables;
     }
 
-    static boolean blocksWrites(String mode) {
-        return MODES.indexOf(mode) >= MODES.indexOf("SHARE");
+    static String blocked(Lock lock) {
+        return lock.blocksReads() ? "reads and writes blocked" : lock.blocksWrites() ? "writes blocked" : "nothing blocked";
     }
 
-    static String blocked(String mode) {
-        return mode.equals("ACCESS EXCLUSIVE") ? "reads and writes blocked" : blocksWrites(mode) ? "writes blocked" : "nothing blocked";
+    /** {@code " under MODE: what is blocked"} for the lock held on {@code table}, or nothing when none was seen. */
+    private static String under(Map<String, Lock> held, String table) {
+        Lock lock = held.get(table);
+        return lock == null ? "" : " under " + lock.mode() + ": " + blocked(lock);
     }
 
-    List<Draft> check(Sql sql, Catalog before, Catalog after, Map<String, String> held) {
+    List<Draft> check(Sql sql, Catalog before, Catalog after, Map<String, Lock> held) {
         List<Draft> found = new ArrayList<>();
         Set<String> rewritten = new HashSet<>();
         for (Map.Entry<Long, Relation> e : scope.baseline.relations().entrySet()) {
@@ -70,9 +70,8 @@ final class MeasuredRules {
             }
             if (now.kind() == Kind.TABLE || now.kind() == Kind.MATERIALIZED_VIEW) {
                 rewritten.add(now.name());
-                String mode = held.getOrDefault(now.name(), "ACCESS EXCLUSIVE");
                 found.add(new Draft(Rule.TABLE_REWRITE, scope.display(now.name()), "rewrites " + scope.sized(now.name())
-                        + " under " + mode + ": " + blocked(mode) + " for the duration", rewriteAlternative(sql, now.name())));
+                        + under(held, now.name()) + " for the duration", rewriteAlternative(sql, now.name())));
             }
         }
         for (Map.Entry<Long, Relation> e : scope.baseline.relations().entrySet()) {
@@ -80,17 +79,15 @@ final class MeasuredRules {
             Relation now = after.relations().get(e.getKey());
             if (was != null && now != null && now.kind() == Kind.INDEX && was.storage() != now.storage() && was.storage() != 0
                     && !rewritten.contains(now.table()) && !sql.matches("^truncate ")) {
-                String mode = held.getOrDefault(now.table(), "SHARE");
                 found.add(new Draft(Rule.TABLE_REWRITE, scope.display(now.name()), "rebuilds index " + scope.display(now.name())
-                        + " of " + scope.sized(now.table()) + " under " + mode + ": " + blocked(mode) + " for the duration",
+                        + " of " + scope.sized(now.table()) + under(held, now.table()) + " for the duration",
                         "REINDEX INDEX CONCURRENTLY " + scope.display(now.name()) + " (PostgreSQL 12 and later), in a migration"
                                 + " of its own with '-- migrate:no-transaction' at the top"));
             }
             if (was != null && now == null && was.kind() == Kind.INDEX && scope.existed(was.table())
                     && sql.matches("^drop index (?!concurrently)")) {
-                String mode = held.getOrDefault(was.table(), "ACCESS EXCLUSIVE");
                 found.add(new Draft(Rule.DROP_INDEX_NOT_CONCURRENT, scope.display(was.name()), "drops index "
-                        + scope.display(was.name()) + " of " + scope.sized(was.table()) + " under " + mode + ": " + blocked(mode)
+                        + scope.display(was.name()) + " of " + scope.sized(was.table()) + under(held, was.table())
                         + " until running queries on it finish", "DROP INDEX CONCURRENTLY IF EXISTS " + scope.display(was.name())
                         + ", in a migration of its own with '-- migrate:no-transaction' at the top"));
             }
@@ -102,20 +99,18 @@ final class MeasuredRules {
                 continue;
             }
             String table = scope.display(index.table());
-            String mode = held.getOrDefault(index.table(), "SHARE");
             Matcher constraint = sql.match("\\badd (?:constraint (\\S+) )?(primary key|unique|exclude)\\b");
             if (constraint != null) {
                 String kind = constraint.group(2).toUpperCase(java.util.Locale.ROOT);
                 found.add(new Draft(Rule.CONSTRAINT_BUILDS_INDEX, table, "adds " + kind + " to " + scope.sized(index.table())
-                        + ", building index " + scope.display(index.name()) + " under " + mode + ": " + blocked(mode)
-                        + " while it builds", kind.equals("EXCLUDE") ? "No concurrent form exists: add the exclusion constraint"
+                        + ", building index " + scope.display(index.name()) + under(held, index.table()) + " while it builds", kind.equals("EXCLUDE") ? "No concurrent form exists: add the exclusion constraint"
                         + " while the table is small, or in a maintenance window"
                         : "CREATE UNIQUE INDEX CONCURRENTLY " + scope.display(index.name()) + " ON " + table + " (...) in a"
                         + " migration of its own with '-- migrate:no-transaction'; then ALTER TABLE " + table + " ADD CONSTRAINT "
                         + scope.display(index.name()) + " " + kind + " USING INDEX " + scope.display(index.name())));
             } else {
                 found.add(new Draft(Rule.INDEX_NOT_CONCURRENT, table, "builds index " + scope.display(index.name()) + " on "
-                        + scope.sized(index.table()) + " under " + mode + ": " + blocked(mode) + " while it builds",
+                        + scope.sized(index.table()) + under(held, index.table()) + " while it builds",
                         "CREATE INDEX CONCURRENTLY IF NOT EXISTS " + scope.display(index.name()) + " ON " + table
                                 + " (...), alone in a migration with '-- migrate:no-transaction' at the top"));
             }
@@ -131,14 +126,14 @@ final class MeasuredRules {
                 Matcher ref = REFERENCES.matcher(c.definition());
                 String referenced = ref.find() ? ref.group(1) : "the referenced table";
                 found.add(new Draft(Rule.FOREIGN_KEY_VALIDATED, table, "adds foreign key " + c.name() + " to "
-                        + scope.sized(c.table()) + " and checks every row while holding " + held.getOrDefault(c.table(),
-                        "SHARE ROW EXCLUSIVE") + " on " + table + " and " + referenced + ": writes to both blocked",
+                        + scope.sized(c.table()) + " and checks every row while holding "
+                        + (held.containsKey(c.table()) ? held.get(c.table()).mode() : "a lock") + " on " + table + " and "
+                        + referenced + ": writes to both blocked",
                         "ALTER TABLE " + table + " ADD CONSTRAINT " + c.name() + " " + c.definition() + " NOT VALID; then, in a"
                                 + " later migration, ALTER TABLE " + table + " VALIDATE CONSTRAINT " + c.name()));
             } else if (c.type() == ConstraintType.CHECK) {
-                String mode = held.getOrDefault(c.table(), "ACCESS EXCLUSIVE");
                 found.add(new Draft(Rule.CHECK_VALIDATED, table, "adds check " + c.name() + " to " + scope.sized(c.table())
-                        + " and checks every row under " + mode + ": " + blocked(mode) + " for the duration",
+                        + " and checks every row" + under(held, c.table()) + " for the duration",
                         "ALTER TABLE " + table + " ADD CONSTRAINT " + c.name() + " " + c.definition() + " NOT VALID; then, in a"
                                 + " later migration, ALTER TABLE " + table + " VALIDATE CONSTRAINT " + c.name()));
             }
@@ -151,11 +146,9 @@ final class MeasuredRules {
                         || rewritten.contains(table) || provenByCheck(before, table, name)) {
                     continue;
                 }
-                String mode = held.getOrDefault(table, "ACCESS EXCLUSIVE");
                 String t = scope.display(table);
                 found.add(new Draft(Rule.SET_NOT_NULL_SCAN, t + "." + name, "sets NOT NULL on " + t + "." + name
-                        + ", scanning every row of " + scope.sized(table) + " under " + mode + ": " + blocked(mode)
-                        + " for the duration", "ALTER TABLE " + t + " ADD CONSTRAINT " + name + "_not_null CHECK (" + name
+                        + ", scanning every row of " + scope.sized(table) + under(held, table) + " for the duration", "ALTER TABLE " + t + " ADD CONSTRAINT " + name + "_not_null CHECK (" + name
                         + " IS NOT NULL) NOT VALID; in a later migration ALTER TABLE " + t + " VALIDATE CONSTRAINT " + name
                         + "_not_null; then ALTER TABLE " + t + " ALTER COLUMN " + name + " SET NOT NULL (no scan from"
                         + " PostgreSQL 12 on) and drop the check"));

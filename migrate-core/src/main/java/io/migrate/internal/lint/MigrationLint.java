@@ -110,20 +110,20 @@ final class MigrationLint {
                 List<LintSupport.Lock> locks = support.locks(c);
                 LintSupport.Catalog after = support.catalog(c);
                 c.commit();
-                Map<String, String> held = measured.strongest(locks);
+                Map<String, LintSupport.Lock> held = measured.strongest(locks);
                 drafts.addAll(measured.check(sql, before, after, held));
-                for (Map.Entry<String, String> lock : held.entrySet()) {
-                    if (!MeasuredRules.blocksWrites(lock.getValue())) {
+                for (Map.Entry<String, LintSupport.Lock> lock : held.entrySet()) {
+                    if (!lock.getValue().blocksWrites()) {
                         continue;
                     }
-                    if (exclusiveTable == null && lock.getValue().equals("ACCESS EXCLUSIVE")) {
+                    if (exclusiveTable == null && lock.getValue().blocksReads()) {
                         exclusiveLine = line;
                         exclusiveTable = lock.getKey();
                     }
                     if (!lockTimeout && !timeoutReported) {
                         timeoutReported = true;
                         drafts.add(new Draft(Rule.LOCK_TIMEOUT_MISSING, scope.display(lock.getKey()), "takes "
-                                + lock.getValue() + " on " + scope.sized(lock.getKey()) + " without a lock_timeout: while it"
+                                + lock.getValue().mode() + " on " + scope.sized(lock.getKey()) + " without a lock_timeout: while it"
                                 + " waits behind a running query, every query on " + scope.display(lock.getKey())
                                 + " waits behind it", "SET lock_timeout = '5s'; as the migration's first statement (or"
                                 + " '-- migrate:lock-timeout 5s' at the top, or lockWaitTimeout(...)), with lockRetries to try again"));
@@ -142,7 +142,7 @@ final class MigrationLint {
         }
         if (transactional && schemaChange) {
             for (Backfill b : backfills) {
-                String holding = exclusiveTable != null && exclusiveLine < b.line ? ", holding the ACCESS EXCLUSIVE lock on "
+                String holding = exclusiveTable != null && exclusiveLine < b.line ? ", holding the lock that blocks reads on "
                         + scope.display(exclusiveTable) + " taken at line " + exclusiveLine + " until it commits" : "";
                 Draft d = new Draft(Rule.BACKFILL_WITH_SCHEMA_CHANGE, scope.display(b.table), (b.update ? "updates" : "deletes")
                         + " every row of " + scope.sized(b.table) + " in the same transaction as the migration's schema changes"
