@@ -89,7 +89,9 @@ class EngineSeamsIT {
         migrator.status();
         migrator.validate();
         migrator.plan();
-        assertThat(log.lines()).as("status, validate and plan change nothing").noneMatch(l -> l.startsWith("INFO"));
+        // plan() lints on a shadow database, whose templates are the shadow machinery's to tell about
+        assertThat(log.lines()).as("status, validate and plan change nothing")
+                .noneMatch(l -> l.startsWith("INFO") && !l.contains("shadow template") && !l.contains("left by a run"));
 
         migrator.deploy();
         assertThat(log.lines()).filteredOn(l -> l.startsWith("INFO"))
