@@ -57,12 +57,6 @@ final class Scope {
         return name + " (" + (size.rows() >= 0 ? count(size.rows()) + " rows, " : "") + bytes(size.bytes()) + ")";
     }
 
-    /** Whether the target says the table holds rows (or has no estimate), so that a statement failing on rows would fail. */
-    boolean mayHoldRows(String qualifiedTable) {
-        LintSupport.Size size = sizes.get(qualifiedTable);
-        return size == null || size.rows() != 0 || size.bytes() > 0;
-    }
-
     static String count(long n) {
         if (n < 1_000) {
             return Long.toString(n);

@@ -121,7 +121,7 @@ final class StaticRules {
                 String column = Sql.unquote(m.group(1));
                 String definition = m.group(2);
                 if (existed && definition.matches(".*\\bnot null\\b.*") && !definition.matches(".*\\b(default|generated|identity)\\b.*")
-                        && !SERIAL.matcher(definition).find() && scope.mayHoldRows(table)) {
+                        && !SERIAL.matcher(definition).find()) {
                     found.add(new Draft(Rule.ADD_COLUMN_REQUIRED, scope.display(table) + "." + column, "adds NOT NULL column "
                             + column + " without a default to " + scope.sized(table) + ": fails as soon as the table has rows",
                             "ALTER TABLE " + scope.display(table) + " ADD COLUMN " + column + " <type> NOT NULL DEFAULT <constant>;"
