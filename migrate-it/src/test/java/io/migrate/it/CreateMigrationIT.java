@@ -171,7 +171,7 @@ class CreateMigrationIT {
             schema(a);
             dev().createMigration("start");
         }
-        schema(b);
+        schema(SchemaDiffIT.onServer(b, db.dataSource()));
         CreatedMigration created = dev().acceptDataLoss(true).createMigration("change");
         assertThat(created.outcome()).isEqualTo(CreatedMigration.Outcome.CREATED_AND_APPLIED);
         try (Database fresh = TestDatabase.another()) {
