@@ -1,11 +1,7 @@
 package io.migrate.api;
 
-import java.util.regex.Pattern;
-
 /** JDBC URLs as the library shows them: never with credentials. */
 public final class JdbcUrl {
-
-    private static final Pattern USER_INFO = Pattern.compile("//[^/@?;]*@");
 
     private JdbcUrl() {
     }
@@ -21,12 +17,27 @@ public final class JdbcUrl {
         if (url == null) {
             return "(unknown URL)";
         }
-        String bare = USER_INFO.matcher(url).replaceFirst("//");
-        for (int i = 0; i < bare.length(); i++) {
-            if (bare.charAt(i) == '?' || bare.charAt(i) == ';') {
-                return bare.substring(0, i);
+        int authority = url.indexOf("//");
+        if (authority < 0) {
+            return url.substring(0, firstParameter(url, 0));
+        }
+        authority += 2;
+        // A password may hold '@', '/' or '?' unencoded: the user information ends at the last '@'
+        // before the path, or before the parameters, whichever is further.
+        int path = url.indexOf('/', authority);
+        int beforePath = url.lastIndexOf('@', (path < 0 ? firstParameter(url, authority) : path) - 1);
+        int beforeParameters = url.lastIndexOf('@', firstParameter(url, authority) - 1);
+        int at = Math.max(beforePath, beforeParameters);
+        String bare = at >= authority ? url.substring(0, authority) + url.substring(at + 1) : url;
+        return bare.substring(0, firstParameter(bare, authority));
+    }
+
+    private static int firstParameter(String url, int from) {
+        for (int i = from; i < url.length(); i++) {
+            if (url.charAt(i) == '?' || url.charAt(i) == ';') {
+                return i;
             }
         }
-        return bare;
+        return url.length();
     }
 }

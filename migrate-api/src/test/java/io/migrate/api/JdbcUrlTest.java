@@ -35,6 +35,24 @@ class JdbcUrlTest {
     }
 
     @Test
+    void dropsAPasswordThatHoldsAnAtSignASlashOrAQuestionMark() {
+        assertThat(JdbcUrl.redacted("jdbc:postgresql://u:p@ss@h:5432/db?ssl=true")).isEqualTo("jdbc:postgresql://h:5432/db");
+        assertThat(JdbcUrl.redacted("jdbc:postgresql://u:p/w@h/db")).isEqualTo("jdbc:postgresql://h/db");
+        assertThat(JdbcUrl.redacted("jdbc:postgresql://u:p?x@h/db")).isEqualTo("jdbc:postgresql://h/db");
+        assertThat(JdbcUrl.redacted("postgresql://u:p@ss@h/db?schema=public")).isEqualTo("postgresql://h/db");
+    }
+
+    @Test
+    void keepsTheHostOfAUrlWithoutPathWhoseParameterHoldsAnAtSign() {
+        assertThat(JdbcUrl.redacted("jdbc:postgresql://h:5432?user=a@example.com")).isEqualTo("jdbc:postgresql://h:5432");
+    }
+
+    @Test
+    void withoutAuthorityDropsOnlyParameters() {
+        assertThat(JdbcUrl.redacted("jdbc:h2:mem:db;PASSWORD=x")).isEqualTo("jdbc:h2:mem:db");
+    }
+
+    @Test
     void nullIsUnknown() {
         assertThat(JdbcUrl.redacted(null)).isEqualTo("(unknown URL)");
     }

@@ -1,6 +1,7 @@
 package io.migrate.testkit;
 
 import io.migrate.Migrator;
+import io.migrate.api.Checksum;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.MigrationException;
 import io.migrate.postgres.PostgresDialect;
@@ -8,10 +9,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -234,7 +232,7 @@ public final class DatabaseTemplate {
             String seedLocation = seedLocation();
             // The fingerprint covers the migrations, the settings and the seed's content.
             String fingerprint = migrator(target.dataSource(target.adminDatabase()), loader, seedLocation).fingerprint();
-            String hash = sha256((FORMAT + "\nmigrations " + fingerprint + "\n").getBytes(StandardCharsets.UTF_8));
+            String hash = Checksum.sha256((FORMAT + "\nmigrations " + fingerprint + "\n").getBytes(StandardCharsets.UTF_8));
             String name = Leftovers.TEMPLATE_PREFIX + hash.substring(0, 32);
             return pooled(target, name, hash, ds -> {
                 Migrator migrator = migrator(ds, loader, seedLocation);
@@ -307,14 +305,6 @@ public final class DatabaseTemplate {
         private static MigrationException invalid(String property, Object value, String rule) {
             return new MigrationException(ErrorCode.INVALID_CONFIGURATION, property + " = "
                     + (value == null ? "null" : "'" + value + "'") + ": " + rule);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }

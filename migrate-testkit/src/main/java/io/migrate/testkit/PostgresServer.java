@@ -2,6 +2,7 @@ package io.migrate.testkit;
 
 import io.migrate.api.ErrorCode;
 import io.migrate.api.MigrationException;
+import io.migrate.postgres.PostgresDialect;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,9 @@ import java.util.UUID;
  * log lines, messages or {@link #jdbcUrl(String) URLs}.
  */
 public final class PostgresServer {
+
+    /** The engine's quoting, so that the testkit and the engine name databases alike. */
+    private static final PostgresDialect DIALECT = new PostgresDialect();
 
     /** The JDBC URL of an existing server to use (environment: {@code MIGRATE_TESTKIT_URL}). */
     public static final String URL_PROPERTY = "migrate.testkit.url";
@@ -260,7 +264,7 @@ public final class PostgresServer {
     }
 
     static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return DIALECT.quote(identifier);
     }
 
     /**

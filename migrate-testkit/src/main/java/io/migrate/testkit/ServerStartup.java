@@ -1,6 +1,7 @@
 package io.migrate.testkit;
 
 import io.migrate.api.ErrorCode;
+import io.migrate.api.JdbcUrl;
 import io.migrate.api.MigrationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +102,7 @@ final class ServerStartup {
         String url = setting.get(URL_PROPERTY);
         Properties parsed = url.startsWith("jdbc:postgresql:") ? org.postgresql.Driver.parseURL(url, new Properties()) : null;
         if (parsed == null) {
-            throw new MigrationException(ErrorCode.INVALID_CONFIGURATION, URL_PROPERTY + " = '" + redact(url)
+            throw new MigrationException(ErrorCode.INVALID_CONFIGURATION, URL_PROPERTY + " = '" + JdbcUrl.redacted(url)
                     + "': not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
         }
         String user = setting.get(USER_PROPERTY);
@@ -114,8 +115,4 @@ final class ServerStartup {
                 "existing server " + host + ":" + port, false, () -> { });
     }
 
-    /** A URL with the value of any {@code password} parameter hidden. */
-    static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
-    }
 }
