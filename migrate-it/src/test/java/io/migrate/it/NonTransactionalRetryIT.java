@@ -108,7 +108,8 @@ class NonTransactionalRetryIT {
         MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, migrator::deploy);
 
         assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
-        assertThat(e.sqlState()).as("the server's own connection to the publisher failed").startsWith("08");
+        // PostgreSQL 14 and later give the connection failure's class 08; 13 reports it as an internal error
+        assertThat(e.sqlState()).as("the server's own connection to the publisher failed").matches("08...|XX000");
         assertThat(e.getMessage()).startsWith("[MIGRATION_FAILED] Migration " + INDEX + " failed at line 1 of ")
                 .contains("could not connect to the publisher")
                 .endsWith("so the attempt is recorded as rolled back. Fix the migration and deploy again; it will"
