@@ -74,7 +74,11 @@ final class CommonOptions {
             description = "Seed script (default: seed.sql in the first location)")
     String seedLocation;
 
-    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", order = 22,
+    @Option(names = "--schema-file", paramLabel = "FILE", order = 22,
+            description = "Declared schema for dev, push and pull: a SQL file or a folder of them (default: none)")
+    String schemaFile;
+
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", order = 23,
             description = "Value of a $${NAME} placeholder; repeatable (also placeholders.NAME in migrate.properties)")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
@@ -102,6 +106,7 @@ final class CommonOptions {
         flag(flags, Setting.LOCK_RETRIES, lockRetries);
         flag(flags, Setting.PROGRESS_INTERVAL, progressInterval);
         flag(flags, Setting.SEED_LOCATION, seedLocation);
+        flag(flags, Setting.SCHEMA_FILE, schemaFile);
         return Configuration.load(config, System.getenv(), flags, placeholders);
     }
 

@@ -38,7 +38,7 @@ final class Configuration {
         LOCATIONS("locations"), SCHEMA("schema"), TABLE("table"), TARGET("target"), OUT_OF_ORDER("outOfOrder"),
         VALIDATE_APPLIED("validateApplied"), LOCK_TIMEOUT("lockTimeout"), LOCK_WAIT_TIMEOUT("lockWaitTimeout"),
         STATEMENT_TIMEOUT("statementTimeout"), LOCK_RETRIES("lockRetries"), PROGRESS_INTERVAL("progressInterval"),
-        SEED_LOCATION("seedLocation");
+        SEED_LOCATION("seedLocation"), SCHEMA_FILE("schemaFile");
 
         final String key;
 
@@ -183,6 +183,8 @@ final class Configuration {
                     case LOCK_RETRIES -> migrator.lockRetries(integer(e.getKey(), value));
                     case PROGRESS_INTERVAL -> migrator.progressInterval(duration(e.getKey(), value));
                     case SEED_LOCATION -> migrator.seedLocation(value.startsWith("classpath:")
+                            || value.startsWith("filesystem:") ? value : "filesystem:" + value);
+                    case SCHEMA_FILE -> migrator.schemaFile(value.startsWith("classpath:")
                             || value.startsWith("filesystem:") ? value : "filesystem:" + value);
                     case URL, USER, PASSWORD, LOCATIONS -> {
                     }
