@@ -274,12 +274,17 @@ class CommandsIT {
         String folder = created.get(0).getFileName().toString();
         assertThat(folder).matches("\\d{14}_add_user_email");
         assertThat(folder.substring(0, 14)).isGreaterThanOrEqualTo(before);
-        assertThat(Files.readString(created.get(0).resolve("migration.sql"))).isEmpty();
+        assertThat(Files.readString(created.get(0).resolve("migration.sql"))).isEqualTo("-- Migration: " + folder
+                + "\n-- Written by hand: put its SQL below. Nothing runs it until deploy().\n\n");
         assertThat(result.stdout()).isEqualTo("Created fresh/migrations/" + folder + "/migration.sql\n");
 
         Cli.Result afterNewest = cli.run("new", "next");
         assertThat(afterNewest.exitCode()).isZero();
         assertThat(afterNewest.stdout()).isEqualTo("Created db/29990101000001_next/migration.sql\n");
+
+        Cli.Result withoutDatabase = new Cli(dir).run("new", "backfill");
+        assertThat(withoutDatabase.exitCode()).as(withoutDatabase.toString()).isZero();
+        assertThat(withoutDatabase.stdout()).isEqualTo("Created db/29990101000002_backfill/migration.sql\n");
 
         Cli.Result bad = cli.run("new", "!!!");
         assertThat(bad.exitCode()).isEqualTo(2);
