@@ -18,7 +18,7 @@ import java.io.PrintStream;
 public final class Main implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     static final String[] COMMANDS = {"deploy", "status", "validate", "plan", "resolve", "accept-checksum", "baseline",
-            "reset", "seed", "new", "diff"};
+            "reset", "seed", "new", "diff", "dev", "push", "pull"};
 
     private final boolean verbose;
 
@@ -83,6 +83,9 @@ public final class Main implements IExecutionExceptionHandler, IParameterExcepti
             case "seed" -> new SeedCommand();
             case "new" -> new NewCommand();
             case "diff" -> new DiffCommand();
+            case "dev" -> new DevCommand();
+            case "push" -> new PushCommand();
+            case "pull" -> new PullCommand();
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -114,7 +117,7 @@ public final class Main implements IExecutionExceptionHandler, IParameterExcepti
         } else if (failure instanceof Configuration.SettingException || failure instanceof UsageException) {
             code = ExitCode.USAGE;
             message = failure.getMessage();
-        } else if (failure instanceof java.io.UncheckedIOException) {
+        } else if (failure instanceof java.io.UncheckedIOException || failure instanceof DataLoss.Declined) {
             code = ExitCode.FAILED;
             message = failure.getMessage();
         } else {
