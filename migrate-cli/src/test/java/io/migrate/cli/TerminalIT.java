@@ -67,6 +67,26 @@ class TerminalIT {
     }
 
     @Test
+    void pushThatLosesDataAsksAndChangesNothingUnlessConfirmed() {
+        Cli.execute(db, "CREATE TABLE videos (id int, title text); INSERT INTO videos VALUES (1, 'intro')");
+        cli.file("schema.sql", "CREATE TABLE videos (id int);\n");
+
+        Cli.Result declined = onTerminal("n\n", "push", "--schema-file", "schema.sql");
+
+        assertThat(declined.exitCode()).as(declined.toString()).isEqualTo(1);
+        assertThat(declined.stdout()).contains("DATA LOSS: column public.videos.title is dropped (1 row holds a value)",
+                "Lose this data and push anyway? [y/N] ", "Cancelled: nothing was changed (push would have lost data).");
+        assertThat(Cli.column(db, "SELECT title FROM videos")).containsExactly("intro");
+
+        Cli.Result confirmed = onTerminal("y\n", "push", "--schema-file", "schema.sql");
+
+        assertThat(confirmed.exitCode()).as(confirmed.toString()).isZero();
+        assertThat(confirmed.stdout()).contains("Pushed 1 statement:");
+        assertThat(Cli.column(db, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'videos'"))
+                .containsExactly("1");
+    }
+
+    @Test
     void colourOnlyOnATerminal() {
         Cli.Result coloured = onTerminal(null, "status");
         assertThat(coloured.exitCode()).isEqualTo(3);
