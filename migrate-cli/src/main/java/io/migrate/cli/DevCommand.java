@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  migrate dev --name add_user_email --schema-file schema.sql",
                 "  migrate dev --name drop_legacy --create-only   # edit it, then deploy",
-                "  MIGRATE_SCHEMA_FILE=src/main/resources/schema.sql migrate dev --name add_posts"})
+                "  MIGRATE_SCHEMA_FILE=src/main/resources/schema.sql migrate dev --name add_posts --json"})
 final class DevCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,6 +37,9 @@ final class DevCommand implements Callable<Integer> {
             description = "Write (and apply) a migration that drops tables or columns or narrows a type, without asking")
     boolean acceptDataLoss;
 
+    @Option(names = "--json", order = 8, description = "Print the outcome, file, changes and warnings as JSON")
+    boolean json;
+
     @Override
     public Integer call() {
         String slug = NewCommand.slug(name);
@@ -44,6 +47,14 @@ final class DevCommand implements Callable<Integer> {
                 .acceptDataLoss(acceptDataLoss);
         CreatedMigration created = DataLoss.decide(() -> migrator.createMigration(slug),
                 () -> migrator.acceptDataLoss(true).createMigration(slug), "create the migration");
+        if (json) {
+            System.out.println(new Json().field("outcome", created.outcome().name())
+                    .field("name", created.name().orElse(null))
+                    .field("file", created.folder().map(f -> NewCommand.shown(f.resolve("migration.sql"))).orElse(null))
+                    .raw("changes", PushCommand.strings(created.changes()))
+                    .raw("warnings", PushCommand.strings(created.warnings())));
+            return ExitCode.OK;
+        }
         if (created.alreadyInSync()) {
             System.out.println(Terminal.green("Already in sync: the migrations create the declared schema, "
                     + "no migration written."));

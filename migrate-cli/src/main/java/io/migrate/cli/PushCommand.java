@@ -100,7 +100,7 @@ final class PushCommand implements Callable<Integer> {
                 .raw("statements", strings(result.statements())).toString();
     }
 
-    private static String strings(List<String> values) {
+    static String strings(List<String> values) {
         List<String> quoted = new ArrayList<>();
         values.forEach(v -> quoted.add(Json.quote(v)));
         return Json.array(quoted);

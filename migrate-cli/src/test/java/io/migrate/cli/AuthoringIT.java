@@ -87,6 +87,11 @@ class AuthoringIT {
         assertThat(cli.run("deploy").exitCode()).isZero();
         assertThat(Cli.applied(db, "_migrations")).containsExactly("20260101000000_create_users", folder);
         assertThat(columns("posts")).containsExactly("id");
+
+        Cli.Result json = cli.run("dev", "--name", "nothing", "--json");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        assertThat(json.stdout()).isEqualTo("{\"outcome\":\"ALREADY_IN_SYNC\",\"name\":null,\"file\":null,"
+                + "\"changes\":[],\"warnings\":[]}\n");
     }
 
     @Test
@@ -113,6 +118,14 @@ class AuthoringIT {
         assertThat(accepted.exitCode()).as(accepted.toString()).isZero();
         assertThat(accepted.stdout()).contains("  [-] Removed column \"name\"\nReview before committing:\n"
                 + "  - DATA LOSS: column public.users.name is dropped (1 row holds a value)\n");
+        assertThat(columns("users")).containsExactly("id");
+
+        cli.file("schema.sql", "CREATE TABLE users (id int PRIMARY KEY, nickname text);\n");
+        Cli.Result json = cli.run("dev", "--name", "add_nickname", "--create-only", "--json");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        String folder = folders().get(2);
+        assertThat(json.stdout()).isEqualTo("{\"outcome\":\"CREATED\",\"name\":\"" + folder + "\",\"file\":\"db/"
+                + folder + "/migration.sql\",\"changes\":[\"[+] Added column \\\"nickname\\\"\"],\"warnings\":[]}\n");
         assertThat(columns("users")).containsExactly("id");
     }
 
