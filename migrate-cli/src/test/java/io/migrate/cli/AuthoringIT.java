@@ -193,6 +193,11 @@ class AuthoringIT {
         assertThat(badRename.stderr()).isEqualTo("Value for option option '--rename' (OLD=NEW) should be in KEY=VALUE "
                 + "format but was videos.title\nRun 'migrate push --help' for usage.\n");
 
+        Cli.Result blankTable = cli.run("push", "--schema-file", "schema.sql", "--scope-tables", "");
+        assertThat(blankTable.exitCode()).isEqualTo(2);
+        assertThat(blankTable.stderr()).isEqualTo("[INVALID_CONFIGURATION] pushScope = tables(): a table name must not be "
+                + "blank\n  (set by the flag --scope-tables)\n");
+
         Cli.Result bothScopes = cli.run("push", "--scope-schema", "public", "--scope-tables", "videos");
         assertThat(bothScopes.exitCode()).isEqualTo(2);
         assertThat(bothScopes.stderr()).startsWith("Error: --scope-schema=SCHEMA, --scope-tables=TABLE are mutually exclusive");
