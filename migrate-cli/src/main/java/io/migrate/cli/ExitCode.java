@@ -14,7 +14,10 @@ final class ExitCode {
      * {@code diff --exit-code}: the schemas differ.
      */
     static final int PENDING = 3;
-    /** {@code status}: something must be settled before a deploy can run (failed, modified, missing, out of order). */
+    /**
+     * {@code status}: something must be settled before a deploy can run (failed, modified, missing, out of order);
+     * {@code lint}: a finding of severity error.
+     */
     static final int PROBLEMS = 4;
 
     private ExitCode() {

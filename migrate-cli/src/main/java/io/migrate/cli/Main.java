@@ -18,7 +18,7 @@ import java.io.PrintStream;
 public final class Main implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     static final String[] COMMANDS = {"deploy", "status", "validate", "plan", "resolve", "accept-checksum", "baseline",
-            "reset", "seed", "new", "diff", "dev", "push", "pull"};
+            "reset", "seed", "new", "diff", "dev", "push", "pull", "lint"};
 
     private final boolean verbose;
 
@@ -86,6 +86,7 @@ public final class Main implements IExecutionExceptionHandler, IParameterExcepti
             case "dev" -> new DevCommand();
             case "push" -> new PushCommand();
             case "pull" -> new PullCommand();
+            case "lint" -> new LintCommand();
             default -> throw new IllegalArgumentException(name);
         };
     }

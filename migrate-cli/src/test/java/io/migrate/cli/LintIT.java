@@ -1,0 +1,97 @@
+package io.migrate.cli;
+
+import io.migrate.testkit.Database;
+import io.migrate.testkit.MigratedDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code migrate lint}: findings on standard output, exit 4 on an error so CI can gate on it; the database only read. */
+class LintIT {
+
+    @RegisterExtension
+    final MigratedDatabase extension = MigratedDatabase.empty();
+
+    @TempDir
+    Path dir;
+
+    Database db;
+    Cli cli;
+
+    private static final String REWRITE = "  error table-rewrite 20260102000000_widen:2 rewrites events%s under ACCESS "
+            + "EXCLUSIVE: reads and writes blocked for the duration\n"
+            + "        ALTER TABLE events ALTER COLUMN n TYPE bigint\n"
+            + "        Instead: Expand/contract: ALTER TABLE events ADD COLUMN <new> <new type>; write both from the "
+            + "application; backfill <new> in batches; switch reads; drop the old column in a later migration\n";
+
+    @BeforeEach
+    void setUp() {
+        db = extension.database();
+        cli = new Cli(dir).env("DATABASE_URL", Cli.jdbcUrl(db))
+                .migration("20260101000000_create_events", "CREATE TABLE events (id bigint PRIMARY KEY, n int);\n");
+        assertThat(cli.run("deploy").exitCode()).isZero();
+    }
+
+    @Test
+    void pendingMigrationThatRewritesATableIsAnErrorAndExits4() {
+        Cli.Result clean = cli.run("lint");
+        assertThat(clean.exitCode()).as(clean.toString()).isZero();
+        assertThat(clean.stdout()).isEqualTo("Lint: 0 migrations, nothing found\n");
+
+        cli.migration("20260102000000_widen", "SET lock_timeout = '5s';\nALTER TABLE events ALTER COLUMN n TYPE bigint;\n");
+        Cli.Result result = cli.run("lint");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+        assertThat(result.stdout()).isEqualTo("Lint: 1 migration, 1 error, 0 other findings\n" + REWRITE.formatted(" (0 bytes)"));
+        assertThat(Cli.column(db, "SELECT data_type FROM information_schema.columns WHERE table_name = 'events' "
+                + "AND column_name = 'n'")).containsExactly("integer");
+        assertThat(Cli.applied(db, "_migrations")).containsExactly("20260101000000_create_events");
+
+        Cli.Result json = cli.run("lint", "--json");
+        assertThat(json.exitCode()).isEqualTo(4);
+        assertThat(json.stdout()).isEqualTo("{\"errors\":true,\"sized\":true,\"migrations\":[\"20260102000000_widen\"],"
+                + "\"findings\":[{\"rule\":\"table-rewrite\",\"severity\":\"ERROR\",\"message\":\"rewrites events (0 bytes) "
+                + "under ACCESS EXCLUSIVE: reads and writes blocked for the duration\",\"migration\":\"20260102000000_widen\","
+                + "\"source\":\"" + dir.resolve("db/20260102000000_widen/migration.sql").toAbsolutePath() + "\",\"line\":2,"
+                + "\"statement\":\"ALTER TABLE events ALTER COLUMN n TYPE bigint\",\"object\":\"events\",\"alternative\":"
+                + "\"Expand/contract: ALTER TABLE events ADD COLUMN <new> <new type>; write both from the application; "
+                + "backfill <new> in batches; switch reads; drop the old column in a later migration\"}]}\n");
+    }
+
+    @Test
+    void sinceAndLatestChooseAppliedMigrationsToo() {
+        cli.migration("20260102000000_widen", "SET lock_timeout = '5s';\nALTER TABLE events ALTER COLUMN n TYPE bigint;\n");
+        assertThat(cli.run("deploy").exitCode()).isZero();
+
+        Cli.Result since = cli.run("lint", "--since", "20260101000000_create_events");
+        assertThat(since.exitCode()).as(since.toString()).isEqualTo(4);
+        assertThat(since.stdout()).startsWith("Lint: 1 migration, 1 error, 0 other findings\n  error table-rewrite "
+                + "20260102000000_widen:2 rewrites events");
+
+        Cli.Result latest = cli.run("lint", "--latest", "1");
+        assertThat(latest.exitCode()).as(latest.toString()).isEqualTo(4);
+        assertThat(latest.stdout()).startsWith("Lint: 1 migration, 1 error, 0 other findings\n");
+
+        Cli.Result none = cli.run("lint", "--since", "20260102000000_widen");
+        assertThat(none.exitCode()).as(none.toString()).isZero();
+        assertThat(none.stdout()).isEqualTo("Lint: 0 migrations, nothing found\n");
+
+        Cli.Result zero = cli.run("lint", "--latest", "0");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.stderr()).isEqualTo("[INVALID_CONFIGURATION] lintLatest = '0': must be 1 or more\n"
+                + "  (set by the flag --latest)\n");
+
+        Cli.Result both = cli.run("lint", "--since", "x", "--latest", "1");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.stderr()).startsWith("Error: --since=NAME, --latest=N are mutually exclusive");
+
+        Cli.Result help = cli.run("lint", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).startsWith("Usage: migrate lint").contains("\nExamples:\n  migrate lint\n");
+    }
+}
