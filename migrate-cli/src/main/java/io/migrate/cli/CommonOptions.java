@@ -78,7 +78,15 @@ final class CommonOptions {
             description = "Declared schema for dev, push and pull: a SQL file or a folder of them (default: none)")
     String schemaFile;
 
-    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", order = 23,
+    @Option(names = "--integrity-file", negatable = true, order = 23,
+            description = "new and dev write migrations.sum even before it exists (default: false; once it exists it is kept)")
+    Boolean integrityFile;
+
+    @Option(names = "--lint-on-deploy", negatable = true, order = 24,
+            description = "deploy lints the pending migrations first and refuses on an error finding (default: false)")
+    Boolean lintOnDeploy;
+
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", order = 25,
             description = "Value of a $${NAME} placeholder; repeatable (also placeholders.NAME in migrate.properties)")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
@@ -107,6 +115,8 @@ final class CommonOptions {
         flag(flags, Setting.PROGRESS_INTERVAL, progressInterval);
         flag(flags, Setting.SEED_LOCATION, seedLocation);
         flag(flags, Setting.SCHEMA_FILE, schemaFile);
+        flag(flags, Setting.INTEGRITY_FILE, integrityFile == null ? null : integrityFile.toString());
+        flag(flags, Setting.LINT_ON_DEPLOY, lintOnDeploy == null ? null : lintOnDeploy.toString());
         return Configuration.load(config, System.getenv(), flags, placeholders);
     }
 

@@ -38,7 +38,8 @@ final class Configuration {
         LOCATIONS("locations"), SCHEMA("schema"), TABLE("table"), TARGET("target"), OUT_OF_ORDER("outOfOrder"),
         VALIDATE_APPLIED("validateApplied"), LOCK_TIMEOUT("lockTimeout"), LOCK_WAIT_TIMEOUT("lockWaitTimeout"),
         STATEMENT_TIMEOUT("statementTimeout"), LOCK_RETRIES("lockRetries"), PROGRESS_INTERVAL("progressInterval"),
-        SEED_LOCATION("seedLocation"), SCHEMA_FILE("schemaFile");
+        SEED_LOCATION("seedLocation"), SCHEMA_FILE("schemaFile"), INTEGRITY_FILE("integrityFile"),
+        LINT_ON_DEPLOY("lintOnDeploy");
 
         final String key;
 
@@ -186,6 +187,8 @@ final class Configuration {
                             || value.startsWith("filesystem:") ? value : "filesystem:" + value);
                     case SCHEMA_FILE -> migrator.schemaFile(value.startsWith("classpath:")
                             || value.startsWith("filesystem:") ? value : "filesystem:" + value);
+                    case INTEGRITY_FILE -> migrator.integrityFile(bool(e.getKey(), value));
+                    case LINT_ON_DEPLOY -> migrator.lintOnDeploy(bool(e.getKey(), value));
                     case URL, USER, PASSWORD, LOCATIONS -> {
                     }
                 }

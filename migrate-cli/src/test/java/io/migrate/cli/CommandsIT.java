@@ -286,6 +286,10 @@ class CommandsIT {
         assertThat(withoutDatabase.exitCode()).as(withoutDatabase.toString()).isZero();
         assertThat(withoutDatabase.stdout()).isEqualTo("Created db/29990101000002_backfill/migration.sql\n");
 
+        Cli.Result summed = new Cli(dir).run("new", "with_sum", "--integrity-file");
+        assertThat(summed.exitCode()).as(summed.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("db/migrations.sum"))).contains("29990101000003_with_sum");
+
         Cli.Result bad = cli.run("new", "!!!");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.stderr()).isEqualTo("The migration name '!!!' has no letter or digit; "

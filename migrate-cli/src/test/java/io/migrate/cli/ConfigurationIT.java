@@ -121,7 +121,7 @@ class ConfigurationIT {
         assertThat(unknown.stderr()).isEqualTo("The configuration file migrate.properties has an unknown setting "
                 + "'lockTimout'; settings are url, user, password, locations, schema, table, target, outOfOrder, "
                 + "validateApplied, lockTimeout, lockWaitTimeout, statementTimeout, lockRetries, progressInterval, "
-                + "seedLocation, schemaFile and placeholders.<name>\n");
+                + "seedLocation, schemaFile, integrityFile, lintOnDeploy and placeholders.<name>\n");
         assertThat(Cli.column(db, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).isEmpty();
     }
 

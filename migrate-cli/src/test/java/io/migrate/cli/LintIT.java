@@ -52,6 +52,11 @@ class LintIT {
                 + "AND column_name = 'n'")).containsExactly("integer");
         assertThat(Cli.applied(db, "_migrations")).containsExactly("20260101000000_create_events");
 
+        Cli.Result refused = cli.env("MIGRATE_LINT_ON_DEPLOY", "true").run("deploy");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.stderr()).startsWith("[LINT_FAILED] ");
+        assertThat(Cli.applied(db, "_migrations")).containsExactly("20260101000000_create_events");
+
         Cli.Result json = cli.run("lint", "--json");
         assertThat(json.exitCode()).isEqualTo(4);
         assertThat(json.stdout()).isEqualTo("{\"errors\":true,\"sized\":true,\"migrations\":[\"20260102000000_widen\"],"
