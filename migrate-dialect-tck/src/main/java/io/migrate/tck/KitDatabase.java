@@ -1,13 +1,12 @@
 package io.migrate.tck;
 
+import io.migrate.api.JdbcUrl;
+
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Objects;
-import java.util.logging.Logger;
 
 /**
  * A fresh, empty database that a dialect's fixture made for one check. The kit closes it when the
@@ -71,7 +70,7 @@ public final class KitDatabase implements AutoCloseable {
 
     /** A data source that opens a new connection each time, as the engine expects of a pool. */
     public DataSource dataSource() {
-        return new DataSource() {
+        return new PlainDataSource() {
             @Override
             public Connection getConnection() throws SQLException {
                 return connect();
@@ -80,39 +79,6 @@ public final class KitDatabase implements AutoCloseable {
             @Override
             public Connection getConnection(String u, String p) throws SQLException {
                 return DriverManager.getConnection(jdbcUrl, u, p);
-            }
-
-            @Override
-            public PrintWriter getLogWriter() {
-                return null;
-            }
-
-            @Override
-            public void setLogWriter(PrintWriter out) {
-            }
-
-            @Override
-            public void setLoginTimeout(int seconds) {
-            }
-
-            @Override
-            public int getLoginTimeout() {
-                return 0;
-            }
-
-            @Override
-            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-                throw new SQLFeatureNotSupportedException();
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> type) throws SQLException {
-                throw new SQLException("not a wrapper");
-            }
-
-            @Override
-            public boolean isWrapperFor(Class<?> type) {
-                return false;
             }
         };
     }
@@ -125,6 +91,6 @@ public final class KitDatabase implements AutoCloseable {
 
     @Override
     public String toString() {
-        return jdbcUrl.replaceAll("//[^/@?;]*@", "//").replaceAll("[?;].*", "");
+        return JdbcUrl.redacted(jdbcUrl);
     }
 }
