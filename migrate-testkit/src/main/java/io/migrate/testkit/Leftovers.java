@@ -2,12 +2,12 @@ package io.migrate.testkit;
 
 import io.migrate.api.ErrorCode;
 import io.migrate.api.MigrationException;
+import io.migrate.spi.DatabaseLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,10 +34,10 @@ import java.util.regex.Pattern;
  */
 final class Leftovers {
 
-    /** First key of the advisory locks that mark live runs (ASCII "mtk1"). */
-    static final int RUN_LOCKS = 0x6d746b31;
-    /** First key of the advisory locks that serialise building a template (ASCII "mtk2"). */
-    static final int TEMPLATE_LOCKS = 0x6d746b32;
+    /** The lock space of the locks that mark live runs, one per run tag. */
+    static final String RUN_LOCKS = "migrate_testkit_runs";
+    /** The lock space of the locks that serialise building a template, one per template hash. */
+    static final String TEMPLATE_LOCKS = "migrate_testkit_templates";
     static final String CLONE_PREFIX = "mtk_db_";
     static final String BUILD_PREFIX = "mtk_build_";
     static final String TEMPLATE_PREFIX = "mtk_tpl_";
@@ -67,7 +67,7 @@ final class Leftovers {
             owner = server.connect(server.adminDatabase());
             for (int attempt = 0; attempt < 100; attempt++) {
                 int run = RANDOM.nextInt();
-                if (tryLock(owner, run)) {
+                if (PostgresServer.tryLock(owner, RUN_LOCKS, tag(run)) != null) {
                     return new Leftovers(server, owner, run);
                 }
             }
@@ -126,11 +126,12 @@ final class Leftovers {
                 }
             }
             for (Map.Entry<String, List<String>> entry : byRun.entrySet()) {
-                int other = Integer.parseUnsignedInt(entry.getKey(), 16);
+                DatabaseLock ended;
                 synchronized (owner) {
-                    if (!tryLock(owner, other)) {
-                        continue;
-                    }
+                    ended = PostgresServer.tryLock(owner, RUN_LOCKS, entry.getKey());
+                }
+                if (ended == null) {
+                    continue;
                 }
                 try {
                     for (String name : entry.getValue()) {
@@ -142,7 +143,7 @@ final class Leftovers {
                     }
                 } finally {
                     synchronized (owner) {
-                        unlock(owner, other);
+                        ended.close();
                     }
                 }
             }
@@ -174,25 +175,6 @@ final class Leftovers {
     void release() {
         synchronized (owner) {
             PostgresServer.closeQuietly(owner);
-        }
-    }
-
-    private static boolean tryLock(Connection connection, int key) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-            ps.setInt(1, RUN_LOCKS);
-            ps.setInt(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    private static void unlock(Connection connection, int key) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-            ps.setInt(1, RUN_LOCKS);
-            ps.setInt(2, key);
-            ps.execute();
         }
     }
 }

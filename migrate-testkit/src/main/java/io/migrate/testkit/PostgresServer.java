@@ -1,8 +1,10 @@
 package io.migrate.testkit;
 
 import io.migrate.api.ErrorCode;
+import io.migrate.api.LockTimeoutException;
 import io.migrate.api.MigrationException;
 import io.migrate.postgres.PostgresDialect;
+import io.migrate.spi.DatabaseLock;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -265,6 +267,25 @@ public final class PostgresServer {
 
     static String quote(String identifier) {
         return DIALECT.quote(identifier);
+    }
+
+    /**
+     * The dialect's migration lock, in a lock space of the testkit's own: a session lock on
+     * {@code connection}, released by closing what this returns or the connection.
+     *
+     * @throws LockTimeoutException when another session holds it for longer than {@code timeout}
+     */
+    static DatabaseLock lock(Connection connection, String space, String name, Duration timeout) throws SQLException {
+        return DIALECT.lock(connection, space, name, timeout);
+    }
+
+    /** {@link #lock} without waiting: null when another session holds it. */
+    static DatabaseLock tryLock(Connection connection, String space, String name) throws SQLException {
+        try {
+            return DIALECT.lock(connection, space, name, Duration.ZERO);
+        } catch (LockTimeoutException held) {
+            return null;
+        }
     }
 
     /**

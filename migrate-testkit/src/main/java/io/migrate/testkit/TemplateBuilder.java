@@ -1,7 +1,9 @@
 package io.migrate.testkit;
 
 import io.migrate.api.ErrorCode;
+import io.migrate.api.LockTimeoutException;
 import io.migrate.api.MigrationException;
+import io.migrate.spi.DatabaseLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -18,14 +20,14 @@ import java.util.function.Consumer;
  * template, else builds it under a temporary name (migrations, then the seed), closes it to
  * connections, marks it a template and renames it. The rename is the commit point, so a name that
  * exists is a finished template; a run killed half-way leaves a {@code mtk_build_} database that
- * {@link Leftovers} sweeps. Runs on the same server serialise on an advisory lock keyed by the
+ * {@link Leftovers} sweeps. Runs on the same server serialise on the dialect's lock, keyed by the
  * template's hash, so parallel JVMs build it once and the others wait, then reuse it.
  */
 final class TemplateBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(TemplateBuilder.class);
     /** How long to wait for another run that is building the same template. */
-    private static final String LOCK_WAIT = "10min";
+    private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
 
     private TemplateBuilder() {
     }
@@ -38,27 +40,19 @@ final class TemplateBuilder {
      */
     static boolean ensure(PostgresServer server, String name, String hash, Consumer<DataSource> migrate) {
         Leftovers run = server.leftovers();
-        int key = Integer.parseUnsignedInt(hash.substring(0, 8), 16);
-        try (Connection lock = server.connect(server.adminDatabase())) {
-            try (Statement st = lock.createStatement()) {
-                st.execute("SET lock_timeout = '" + LOCK_WAIT + "'");
+        try (Connection lock = server.connect(server.adminDatabase());
+             DatabaseLock ignored = buildLock(lock, name, hash)) {
+            Boolean template = isTemplate(lock, name);
+            if (Boolean.TRUE.equals(template)) {
+                log.info("Reusing template database {}", name);
+                return false;
             }
-            advisory(lock, "pg_advisory_lock", key);
-            try {
-                Boolean template = isTemplate(lock, name);
-                if (Boolean.TRUE.equals(template)) {
-                    log.info("Reusing template database {}", name);
-                    return false;
-                }
-                if (template != null) {
-                    // A database of that name that is no template was not made by a finished build.
-                    server.dropDatabase(name);
-                }
-                build(server, name, run.buildName(hash), migrate);
-                return true;
-            } finally {
-                advisory(lock, "pg_advisory_unlock", key);
+            if (template != null) {
+                // A database of that name that is no template was not made by a finished build.
+                server.dropDatabase(name);
             }
+            build(server, name, run.buildName(hash), migrate);
+            return true;
         } catch (SQLException e) {
             throw new MigrationException(ErrorCode.DATABASE_ERROR, "Cannot prepare template database " + name + " on "
                     + server + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
@@ -99,11 +93,12 @@ final class TemplateBuilder {
         }
     }
 
-    private static void advisory(Connection connection, String function, int key) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + function + "(?, ?)")) {
-            ps.setInt(1, Leftovers.TEMPLATE_LOCKS);
-            ps.setInt(2, key);
-            ps.execute();
+    private static DatabaseLock buildLock(Connection connection, String name, String hash) throws SQLException {
+        try {
+            return PostgresServer.lock(connection, Leftovers.TEMPLATE_LOCKS, hash, LOCK_WAIT);
+        } catch (LockTimeoutException e) {
+            throw new LockTimeoutException("Waited " + LOCK_WAIT.toMinutes() + " minutes for another test run to build"
+                    + " template database " + name + ": " + e.getMessage(), e);
         }
     }
 }

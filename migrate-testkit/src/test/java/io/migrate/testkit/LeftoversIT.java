@@ -4,7 +4,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,11 +57,9 @@ class LeftoversIT {
         String liveClone = create("mtk_db_" + live + "_1");
         String unrelated = create("mtk_other_" + dead + "_1");
 
-        try (Connection liveRun = server.connect(server.adminDatabase());
-             PreparedStatement lock = liveRun.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
-            lock.setInt(1, Leftovers.RUN_LOCKS);
-            lock.setInt(2, Integer.parseUnsignedInt(live, 16));
-            lock.execute();
+        try (Connection liveRun = server.connect(server.adminDatabase())) {
+            // the lock a live run holds on its tag, as Leftovers.claim takes it
+            assertThat(PostgresServer.tryLock(liveRun, Leftovers.RUN_LOCKS, live)).isNotNull();
 
             List<String> swept = laterRunSweeps();
 
