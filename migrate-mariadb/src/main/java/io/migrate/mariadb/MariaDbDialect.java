@@ -16,11 +16,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Calendar;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.regex.Pattern;
 
 /**
@@ -61,6 +64,7 @@ public final class MariaDbDialect implements Dialect {
      * and MySQL: IDENTIFIED [WITH plugin] BY [PASSWORD], USING [PASSWORD(], [MASTER_]PASSWORD =,
      * PASSWORD(, SET PASSWORD [FOR user] =, and PASSWORD as a server option.
      */
+    private static final DateTimeFormatter DATETIME_3 = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS", Locale.ROOT);
     private static final Pattern SECRET_LITERAL = Pattern.compile("(?is)(\\b(?:identified\\s+(?:with\\s+\\S+\\s+)?by"
             + "(?:\\s+password)?|using(?:\\s+password\\s*\\()?|(?:master_)?password(?:\\s+for\\s+\\S+)?\\s*"
             + "(?:=\\s*(?:password\\s*\\(\\s*)?|\\(\\s*)?)\\s*)('(?:[^'\\\\]|''|\\\\.)*'|\"(?:[^\"\\\\]|\"\"|\\\\.)*\")");
@@ -107,11 +111,24 @@ public final class MariaDbDialect implements Dialect {
     /**
      * The lock wait goes to {@code lock_wait_timeout} (metadata locks, which DDL waits for) and
      * {@code innodb_lock_wait_timeout} (row locks), both in whole seconds, at least 1. The statement
-     * limit goes to {@code max_statement_time} on MariaDB and to {@code max_execution_time} on MySQL,
-     * where the server applies it to SELECT statements only.
+     * limit goes to the variable the server has: {@code max_statement_time} (MariaDB, seconds, every
+     * statement) or else {@code max_execution_time} (MySQL, milliseconds, read-only {@code SELECT}
+     * statements only). The server is asked, not the driver: MySQL Connector/J calls a MariaDB server
+     * "MySQL". One query reads the variables there are and their values, to be put back.
      */
     @Override
     public SessionSettings timeouts(Connection connection, Duration lockWait, Duration statement) throws SQLException {
+        if (lockWait == null && statement == null) {
+            return () -> { };
+        }
+        Map<String, String> current = new LinkedHashMap<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SHOW SESSION VARIABLES WHERE"
+                + " Variable_name IN ('lock_wait_timeout', 'innodb_lock_wait_timeout', 'max_statement_time',"
+                + " 'max_execution_time')")) {
+            while (rs.next()) {
+                current.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
+            }
+        }
         Map<String, String> values = new LinkedHashMap<>();
         if (lockWait != null) {
             long seconds = Math.max(1, (lockWait.toMillis() + 999) / 1000);
@@ -119,15 +136,19 @@ public final class MariaDbDialect implements Dialect {
             values.put("innodb_lock_wait_timeout", Long.toString(seconds));
         }
         if (statement != null) {
-            if (isMariaDb(connection)) {
+            if (current.containsKey("max_statement_time")) {
                 values.put("max_statement_time", String.format(Locale.ROOT, "%.3f", statement.toMillis() / 1000.0));
-            } else {
+            } else if (current.containsKey("max_execution_time")) {
                 values.put("max_execution_time", Long.toString(statement.toMillis()));
+            } else {
+                throw new SQLException("The server has neither max_statement_time (MariaDB) nor max_execution_time"
+                        + " (MySQL) to limit statement times; remove statementTimeout and the statement-timeout"
+                        + " directives", "0A000");
             }
         }
         Map<String, String> previous = new LinkedHashMap<>();
         for (Map.Entry<String, String> setting : values.entrySet()) {
-            previous.put(setting.getKey(), query(connection, "SELECT @@SESSION." + setting.getKey()));
+            previous.put(setting.getKey(), number(setting.getKey(), current.get(setting.getKey())));
             set(connection, setting.getKey(), setting.getValue());
         }
         return () -> {
@@ -137,8 +158,12 @@ public final class MariaDbDialect implements Dialect {
         };
     }
 
-    private static boolean isMariaDb(Connection connection) throws SQLException {
-        return "MariaDB".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+    /** A variable's value as the server showed it, checked to be a number before it goes into SQL text. */
+    private static String number(String variable, String value) throws SQLException {
+        if (value == null || !value.matches("\\d+(\\.\\d+)?")) {
+            throw new SQLException("The server shows " + variable + " as '" + value + "', not a number", "HY000");
+        }
+        return value;
     }
 
     private static void set(Connection connection, String variable, String number) throws SQLException {
@@ -287,21 +312,53 @@ public final class MariaDbDialect implements Dialect {
         }
     }
 
+    /**
+     * Who holds the lock: its connection id ({@code IS_USED_LOCK}, which needs no privilege) and what
+     * the process list shows of it: MariaDB's is {@code information_schema.PROCESSLIST}; MySQL's is
+     * {@code performance_schema.processlist} (from 8.0.22; the other is deprecated there), with the
+     * older one as a fallback where the Performance Schema is off or older.
+     */
     private static String describeHolder(Connection connection, String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT p.ID, p.USER, p.HOST, p.DB, p.COMMAND, p.TIME"
-                + " FROM information_schema.PROCESSLIST p WHERE p.ID = IS_USED_LOCK(?)")) {
+        long holder;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT IS_USED_LOCK(?)")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return "the server does not show who holds it (it may have just been released, or this user may"
-                            + " not see other connections without the PROCESS privilege)";
+                rs.next();
+                holder = rs.getLong(1);
+                if (rs.wasNull()) {
+                    return "the server shows no holder now (it may have just been released)";
                 }
-                String database = rs.getString(4);
-                return "it is held by connection id " + rs.getLong(1) + " (user " + rs.getString(2)
-                        + ", host " + rs.getString(3) + (database == null ? "" : ", database " + database)
-                        + ", " + rs.getString(5) + " for " + rs.getLong(6) + " s)";
             }
         }
+        List<String> processLists = isMariaDb(connection) ? List.of("information_schema.PROCESSLIST")
+                : List.of("performance_schema.processlist", "information_schema.PROCESSLIST");
+        for (String processList : processLists) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT USER, HOST, DB, COMMAND, TIME FROM "
+                    + processList + " WHERE ID = ?")) {
+                ps.setLong(1, holder);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        String database = rs.getString(3);
+                        return "it is held by connection id " + holder + " (user " + rs.getString(1) + ", host "
+                                + rs.getString(2) + (database == null ? "" : ", database " + database) + ", "
+                                + rs.getString(4) + " for " + rs.getLong(5) + " s)";
+                    }
+                }
+            } catch (SQLException unreadable) {
+                // Not there on this server, or not readable by this user: the id alone must do.
+            }
+        }
+        return "it is held by connection id " + holder + " (the process list shows no more of it to this user; seeing"
+                + " other users' connections takes the PROCESS privilege)";
+    }
+
+    /**
+     * Whether the server is MariaDB, by its own version string: the product name in the driver's
+     * metadata says "MySQL" for a MariaDB server when the driver is MySQL Connector/J.
+     */
+    private static boolean isMariaDb(Connection connection) throws SQLException {
+        String version = query(connection, "SELECT VERSION()");
+        return version != null && version.contains("MariaDB");
     }
 
     private static void sleep(long millis) {
@@ -346,23 +403,43 @@ public final class MariaDbDialect implements Dialect {
     }
 
     /**
-     * As UTC wall-clock time, the way Prisma writes {@code DATETIME(3)}: the driver would convert an
-     * {@link OffsetDateTime} to the JVM's time zone, so that the stored value would depend on where
-     * the deploy ran.
+     * As UTC wall-clock time to the millisecond, the way Prisma writes {@code DATETIME(3)}, bound as
+     * text that the server converts: the drivers would otherwise convert an {@link OffsetDateTime} to
+     * the JVM's time zone, and MySQL Connector/J drops the fraction of a second for a MariaDB server
+     * (it reads MariaDB's version as 5.5.5, older than fractional seconds).
      */
     @Override
     public void setTimestamp(PreparedStatement statement, int index, OffsetDateTime value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.TIMESTAMP);
         } else {
-            statement.setObject(index, value.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+            statement.setString(index, DATETIME_3.format(value.withOffsetSameInstant(ZoneOffset.UTC)));
         }
     }
 
+    /**
+     * Read in a UTC calendar, which both drivers honour whatever their time-zone settings (with
+     * {@code preserveInstants} the MariaDB driver would otherwise shift a {@code DATETIME} read as a
+     * {@code LocalDateTime}, or even as text, from {@code connectionTimeZone} to the JVM's zone).
+     */
     @Override
     public OffsetDateTime getTimestamp(ResultSet rows, int index) throws SQLException {
-        LocalDateTime value = rows.getObject(index, LocalDateTime.class);
-        return value == null ? null : value.atOffset(ZoneOffset.UTC);
+        Timestamp value = rows.getTimestamp(index, Calendar.getInstance(TimeZone.getTimeZone(ZoneOffset.UTC)));
+        return value == null ? null : value.toInstant().atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * Runs the statement as written, as the {@code mariadb} and {@code mysql} clients send it: JDBC
+     * escape processing is off, since MySQL Connector/J would rewrite text between braces that it
+     * takes for an escape, even inside a backtick identifier that holds an apostrophe. The servers
+     * read the ODBC forms ({@code {d '…'}}, {@code {ts '…'}}) themselves.
+     */
+    @Override
+    public void execute(Connection connection, SqlStatement statement) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.setEscapeProcessing(false);
+            st.execute(statement.sql());
+        }
     }
 
     private static String query(Connection connection, String sql) throws SQLException {

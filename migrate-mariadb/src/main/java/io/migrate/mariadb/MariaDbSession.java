@@ -9,9 +9,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The session migrations run in: the server's {@code sql_mode} (the MariaDB driver adds
- * {@code STRICT_TRANS_TABLES} on connect; the {@code mariadb} client and Prisma keep the server's) and
- * the configured database as the current one. {@link #reset()} also puts back what scripts commonly
+ * The session migrations run in: the server's {@code sql_mode} (the drivers add
+ * {@code STRICT_TRANS_TABLES} and more on connect; the {@code mariadb} client and Prisma keep the
+ * server's), the server's {@code time_zone} (both drivers set the session's to their
+ * {@code connectionTimeZone} when asked to, which would change what {@code NOW()} and
+ * {@code TIMESTAMP} columns give a migration) and the configured database as the current one. {@link #reset()} also puts back what scripts commonly
  * change and a later migration would otherwise inherit: {@code foreign_key_checks},
  * {@code unique_checks}, {@code time_zone} and the character sets ({@code SET NAMES}), as dumps do.
  * User variables and temporary tables stay, since only a connection reset clears them, and that
@@ -45,7 +47,7 @@ final class MariaDbSession implements SessionSettings {
     static MariaDbSession prepare(Connection connection, MariaDbDialect dialect, String schema) throws SQLException {
         State before = read(connection);
         try (Statement st = connection.createStatement()) {
-            st.execute("SET SESSION sql_mode = @@GLOBAL.sql_mode");
+            st.execute("SET SESSION sql_mode = @@GLOBAL.sql_mode, time_zone = @@GLOBAL.time_zone");
         }
         if (schema != null) {
             use(connection, dialect, schema);

@@ -30,16 +30,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** What the kit leaves to the dialect: Prisma's table, the lock's message, timeouts, reset of every kind of object. */
+/**
+ * What the kit leaves to the dialect: Prisma's table, the lock's message, timeouts, reset of every kind
+ * of object; through the MariaDB driver here and through MySQL Connector/J in {@link ConnectorJDialectIT}.
+ */
 class MariaDbDialectIT {
 
-    private final MariaDbDialect dialect = new MariaDbDialect();
-    private KitDatabase db;
-    private String name;
+    final MariaDbDialect dialect = new MariaDbDialect();
+    KitDatabase db;
+    String name;
+
+    /** The driver every connection of these tests goes through. */
+    MariaDbServer.Driver driver() {
+        return MariaDbServer.Driver.MARIADB;
+    }
 
     @BeforeEach
     void database() throws SQLException {
-        db = MariaDbServer.newDatabase();
+        db = MariaDbServer.newDatabase(driver());
         name = db.jdbcUrl().replaceAll(".*/([^/?]+).*", "$1");
     }
 
@@ -48,7 +56,7 @@ class MariaDbDialectIT {
         db.close();
     }
 
-    private List<String> column(Connection c, String sql) throws SQLException {
+    static List<String> column(Connection c, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
@@ -102,6 +110,78 @@ class MariaDbDialectIT {
         } finally {
             TimeZone.setDefault(jvm);
         }
+    }
+
+    /** Time-zone settings that both drivers take by these names, and a zone the server knows without its zone tables. */
+    static final String DRIVER_ZONE = "connectionTimeZone=-05:00&forceConnectionTimeZoneToSession=true&preserveInstants=true";
+
+    /** This test's database URL with more driver parameters. */
+    String urlWith(String parameters) {
+        return db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + parameters;
+    }
+
+    @Test
+    void keepsHistoryTimestampsToTheMillisecondWhateverTheDriversTimeZoneSettings() throws SQLException {
+        TimeZone jvm = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Tokyo"));
+        try (Connection zoned = DriverManager.getConnection(urlWith(DRIVER_ZONE)); Connection plain = db.connect()) {
+            dialect.createHistoryTable(zoned, name, "_migrations");
+            OffsetDateTime noon = OffsetDateTime.of(2026, 1, 2, 12, 0, 0, 123_456_789, ZoneOffset.ofHours(9));
+            try (PreparedStatement ps = zoned.prepareStatement("INSERT INTO _migrations (id, checksum, migration_name,"
+                    + " started_at, rolled_back_at) VALUES ('1', 'c', 'm', ?, ?)")) {
+                dialect.setTimestamp(ps, 1, noon);
+                dialect.setTimestamp(ps, 2, null);
+                ps.executeUpdate();
+            }
+            assertThat(column(plain, "SELECT CONCAT(CAST(started_at AS CHAR), ' ', COALESCE(rolled_back_at, '-'))"
+                    + " FROM _migrations")).containsExactly("2026-01-02 03:00:00.123 -");
+            try (PreparedStatement ps = zoned.prepareStatement("SELECT started_at, rolled_back_at FROM _migrations");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(dialect.getTimestamp(rs, 1)).isEqualTo(OffsetDateTime.of(2026, 1, 2, 3, 0, 0, 123_000_000,
+                        ZoneOffset.UTC));
+                assertThat(dialect.getTimestamp(rs, 2)).isNull();
+            }
+        } finally {
+            TimeZone.setDefault(jvm);
+        }
+    }
+
+    @Test
+    void runsMigrationsInTheServersTimeZoneWhateverTheDriverSetForTheSession() throws Exception {
+        Path dir = migration("20260101000000_zone",
+                "CREATE TABLE zone AS SELECT @@SESSION.time_zone AS session_zone, @@GLOBAL.time_zone AS server_zone;\n");
+        assertThat(deployTo(urlWith(DRIVER_ZONE), dir)).contains("Applied 1 migration");
+        try (Connection c = db.connect()) {
+            assertThat(column(c, "SELECT session_zone = server_zone FROM zone")).containsExactly("1");
+        }
+        try (Connection zoned = DriverManager.getConnection(urlWith(DRIVER_ZONE))) {
+            assertThat(column(zoned, "SELECT @@SESSION.time_zone")).containsExactly("-05:00");
+            try (SessionSettings session = dialect.prepareSession(zoned, null)) {
+                assertThat(column(zoned, "SELECT @@SESSION.time_zone = @@GLOBAL.time_zone")).containsExactly("1");
+            }
+            assertThat(column(zoned, "SELECT @@SESSION.time_zone")).containsExactly("-05:00");
+        }
+    }
+
+    @Test
+    void runsStatementsAsWrittenWithoutJdbcEscapeProcessing() throws Exception {
+        Path dir = migration("20260101000000_braces", """
+                CREATE TABLE `owner's {fn notes}` (id INT, note VARCHAR(40), due DATE);
+                INSERT INTO `owner's {fn notes}` VALUES (1, '{fn UCASE(''a'')}', {d '2026-01-02'});
+                """);
+        assertThat(deploy(dir)).contains("Applied 1 migration");
+        try (Connection c = db.connect()) {
+            assertThat(column(c, "SELECT CONCAT_WS(' ', id, note, due) FROM `owner's {fn notes}`"))
+                    .containsExactly("1 {fn UCASE('a')} 2026-01-02");
+        }
+    }
+
+    /** A folder with one migration, {@code name/migration.sql} holding {@code sql}. */
+    static Path migration(String name, String sql) throws Exception {
+        Path dir = Files.createTempDirectory("migrate-mariadb");
+        Files.writeString(Files.createDirectories(dir.resolve(name)).resolve("migration.sql"), sql);
+        return dir;
     }
 
     @Test
@@ -212,13 +292,13 @@ class MariaDbDialectIT {
 
     @Test
     void refusesAConnectionWithoutDatabase() throws Exception {
-        try (Connection c = DriverManager.getConnection(MariaDbServer.url())) {
+        try (Connection c = DriverManager.getConnection(MariaDbServer.url(driver()))) {
             assertThat(dialect.currentSchema(c)).isNull();
         }
         Path dir = Files.createTempDirectory("migrate-mariadb");
         Files.createDirectories(dir.resolve("20260101000000_init"));
         Files.writeString(dir.resolve("20260101000000_init/migration.sql"), "CREATE TABLE t (id INT);\n");
-        assertThat(deployTo(MariaDbServer.url(), dir)).contains("MigrationException: [INVALID_CONFIGURATION] The connection"
+        assertThat(deployTo(MariaDbServer.url(driver()), dir)).contains("MigrationException: [INVALID_CONFIGURATION] The connection"
                 + " has no current schema (the mysql dialect found none), so there is no place for the history table. Set"
                 + " one with schema(\"<name>\") on the builder, or choose a default schema or database in the data source");
     }
@@ -286,11 +366,11 @@ class MariaDbDialectIT {
      * Deploys in a JVM of its own, as an application would: this module's tests are compiled as part of
      * its named module, which cannot see the engine's package, so they reach it through the kit.
      */
-    private String deploy(Path dir, String... table) throws Exception {
+    String deploy(Path dir, String... table) throws Exception {
         return deployTo(db.jdbcUrl(), dir, table);
     }
 
-    private String deployTo(String url, Path dir, String... table) throws Exception {
+    static String deployTo(String url, Path dir, String... table) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 DeployChild.class.getName(), url, "null", "null", "filesystem:" + dir, MariaDbDialect.class.getName()));
