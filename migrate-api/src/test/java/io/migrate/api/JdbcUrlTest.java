@@ -48,6 +48,19 @@ class JdbcUrlTest {
     }
 
     @Test
+    void dropsCredentialsFromConnectorJHostSpecifications() {
+        assertThat(JdbcUrl.redacted("jdbc:mysql://address=(host=db.example)(port=3306)(user=app)(password=s3cret)/shop"))
+                .isEqualTo("jdbc:mysql://address=(host=db.example)(port=3306)/shop");
+        assertThat(JdbcUrl.redacted("jdbc:mysql://(host=db.example,port=3306,user=app,password=s3cret)/shop?useSSL=true"))
+                .isEqualTo("jdbc:mysql://(host=db.example,port=3306)/shop");
+        assertThat(JdbcUrl.redacted("jdbc:mysql:replication://[(host=a, password=x,y),address=(password=z)(host=b)]/shop"))
+                .isEqualTo("jdbc:mysql:replication://[(host=a),address=(host=b)]/shop");
+        assertThat(JdbcUrl.redacted("jdbc:mysql://u:p@(host=h,port=1)/shop")).isEqualTo("jdbc:mysql://(host=h,port=1)/shop");
+        assertThat(JdbcUrl.redacted("jdbc:mariadb://address=(host=h)(port=3306)(type=primary)/shop"))
+                .isEqualTo("jdbc:mariadb://address=(host=h)(port=3306)(type=primary)/shop");
+    }
+
+    @Test
     void withoutAuthorityDropsOnlyParameters() {
         assertThat(JdbcUrl.redacted("jdbc:h2:mem:db;PASSWORD=x")).isEqualTo("jdbc:h2:mem:db");
     }
