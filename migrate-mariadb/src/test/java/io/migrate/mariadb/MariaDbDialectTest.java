@@ -48,6 +48,20 @@ class MariaDbDialectTest {
     }
 
     @Test
+    void classifiesTheErrorsAsConnectorJAndMySqlReportThem() {
+        assertThat(dialect.classify(new SQLException("Lock wait timeout exceeded; try restarting transaction", "40001", 1205)))
+                .isEqualTo(ErrorKind.LOCK_NOT_AVAILABLE);
+        assertThat(dialect.classify(new SQLException("Statement aborted because lock(s) could not be acquired immediately and"
+                + " NOWAIT is set.", "HY000", 3572))).isEqualTo(ErrorKind.LOCK_NOT_AVAILABLE);
+        assertThat(dialect.classify(new SQLException("Communications link failure", "08S01", 0)))
+                .isEqualTo(ErrorKind.CONNECTION_LOST);
+        assertThat(dialect.classify(new SQLException("The client was disconnected by the server because of inactivity.",
+                "HY000", 4031))).isEqualTo(ErrorKind.CONNECTION_LOST);
+        assertThat(dialect.classify(new SQLException("Query execution was interrupted, maximum statement execution time"
+                + " exceeded", "HY000", 3024))).isEqualTo(ErrorKind.OTHER);
+    }
+
+    @Test
     void knowsWhichFailedStatementsTheServerUndoes() {
         for (String sql : List.of("CREATE TABLE t (a INT)", "create unique index i on t (a)", "ALTER TABLE t ADD b INT",
                 "RENAME TABLE t TO u", "/*!50003 CREATE*/ /*!50003 TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET @a = 1 */",
