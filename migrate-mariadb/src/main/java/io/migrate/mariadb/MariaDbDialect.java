@@ -47,6 +47,11 @@ import java.util.regex.Pattern;
  *
  * <p>The lock is a named lock ({@code GET_LOCK}), which belongs to the session: the server releases
  * it when the connection ends. For Prisma's table it is Prisma's own lock, {@code prisma_migrate}.
+ *
+ * <p>It works through the MariaDB driver and through MySQL Connector/J alike. What differs between
+ * the servers is asked of the server (its variables, {@code VERSION()}), never read from the driver's
+ * product name, which Connector/J gives as "MySQL" for a MariaDB server; its own SQL is what both
+ * servers accept.
  */
 public final class MariaDbDialect implements Dialect {
 
