@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  * it when the connection ends. For Prisma's table it is Prisma's own lock, {@code prisma_migrate}.
  *
  * <p>It works through the MariaDB driver and through MySQL Connector/J alike. What differs between
- * the servers is asked of the server (its variables, {@code VERSION()}), never read from the driver's
+ * the servers is asked of the server ({@code VERSION()}), never read from the driver's
  * product name, which Connector/J gives as "MySQL" for a MariaDB server; its own SQL is what both
  * servers accept.
  */
@@ -116,10 +116,10 @@ public final class MariaDbDialect implements Dialect {
     /**
      * The lock wait goes to {@code lock_wait_timeout} (metadata locks, which DDL waits for) and
      * {@code innodb_lock_wait_timeout} (row locks), both in whole seconds, at least 1. The statement
-     * limit goes to the variable the server has: {@code max_statement_time} (MariaDB, seconds, every
-     * statement) or else {@code max_execution_time} (MySQL, milliseconds, read-only {@code SELECT}
-     * statements only). The server is asked, not the driver: MySQL Connector/J calls a MariaDB server
-     * "MySQL". One query reads the variables there are and their values, to be put back.
+     * limit goes to {@code max_statement_time} on MariaDB (seconds, every statement) and to
+     * {@code max_execution_time} on MySQL (milliseconds, read-only {@code SELECT} statements only).
+     * Which server it is comes from the server's {@code VERSION()}, read with the values to be put
+     * back: MySQL Connector/J calls a MariaDB server "MySQL".
      */
     @Override
     public SessionSettings timeouts(Connection connection, Duration lockWait, Duration statement) throws SQLException {
@@ -127,12 +127,13 @@ public final class MariaDbDialect implements Dialect {
             return () -> { };
         }
         Map<String, String> current = new LinkedHashMap<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SHOW SESSION VARIABLES WHERE"
-                + " Variable_name IN ('lock_wait_timeout', 'innodb_lock_wait_timeout', 'max_statement_time',"
-                + " 'max_execution_time')")) {
-            while (rs.next()) {
-                current.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
-            }
+        boolean mariaDb;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT VERSION(),"
+                + " @@SESSION.lock_wait_timeout, @@SESSION.innodb_lock_wait_timeout")) {
+            rs.next();
+            mariaDb = isMariaDb(rs.getString(1));
+            current.put("lock_wait_timeout", rs.getString(2));
+            current.put("innodb_lock_wait_timeout", rs.getString(3));
         }
         Map<String, String> values = new LinkedHashMap<>();
         if (lockWait != null) {
@@ -141,15 +142,10 @@ public final class MariaDbDialect implements Dialect {
             values.put("innodb_lock_wait_timeout", Long.toString(seconds));
         }
         if (statement != null) {
-            if (current.containsKey("max_statement_time")) {
-                values.put("max_statement_time", String.format(Locale.ROOT, "%.3f", statement.toMillis() / 1000.0));
-            } else if (current.containsKey("max_execution_time")) {
-                values.put("max_execution_time", Long.toString(statement.toMillis()));
-            } else {
-                throw new SQLException("The server has neither max_statement_time (MariaDB) nor max_execution_time"
-                        + " (MySQL) to limit statement times; remove statementTimeout and the statement-timeout"
-                        + " directives", "0A000");
-            }
+            String variable = mariaDb ? "max_statement_time" : "max_execution_time";
+            current.put(variable, query(connection, "SELECT @@SESSION." + variable));
+            values.put(variable, mariaDb ? String.format(Locale.ROOT, "%.3f", statement.toMillis() / 1000.0)
+                    : Long.toString(statement.toMillis()));
         }
         Map<String, String> previous = new LinkedHashMap<>();
         for (Map.Entry<String, String> setting : values.entrySet()) {
@@ -335,7 +331,8 @@ public final class MariaDbDialect implements Dialect {
                 }
             }
         }
-        List<String> processLists = isMariaDb(connection) ? List.of("information_schema.PROCESSLIST")
+        List<String> processLists = isMariaDb(query(connection, "SELECT VERSION()"))
+                ? List.of("information_schema.PROCESSLIST")
                 : List.of("performance_schema.processlist", "information_schema.PROCESSLIST");
         for (String processList : processLists) {
             try (PreparedStatement ps = connection.prepareStatement("SELECT USER, HOST, DB, COMMAND, TIME FROM "
@@ -358,11 +355,10 @@ public final class MariaDbDialect implements Dialect {
     }
 
     /**
-     * Whether the server is MariaDB, by its own version string: the product name in the driver's
+     * Whether the server is MariaDB, by its own {@code VERSION()}: the product name in the driver's
      * metadata says "MySQL" for a MariaDB server when the driver is MySQL Connector/J.
      */
-    private static boolean isMariaDb(Connection connection) throws SQLException {
-        String version = query(connection, "SELECT VERSION()");
+    private static boolean isMariaDb(String version) {
         return version != null && version.contains("MariaDB");
     }
 
