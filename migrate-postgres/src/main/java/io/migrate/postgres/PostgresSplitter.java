@@ -6,21 +6,38 @@ import io.migrate.spi.SqlStatement.Kind;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * Splits a migration script where {@code psql -f} would: the lexical rules follow psql's own
  * scanner ({@code src/fe_utils/psqlscan.l}), quirks included, so that a script that works in psql
- * splits the same way here. One pass with an index, no regular expressions and no allocation per
- * character, because migrations can be large data loads.
+ * splits the same way here. One pass with an index, no regular expressions and no allocation but
+ * the statements, because migrations can be large data loads: a table gives each ASCII character
+ * its class, characters that mean nothing to the splitter are stepped over in a tight loop,
+ * quotes and line ends are found with {@code String.indexOf}, and a statement is copied out once,
+ * when its end is found.
  */
 final class PostgresSplitter {
 
-    /** The longest word {@link #kindOf} compares ("concurrently", "subscription"); longer ones need no copy. */
+    /** The longest word {@link #kindOf} compares ("concurrently", "subscription"); longer ones are no keyword. */
     private static final int MAX_KEYWORD = 12;
-    private static final String[] ROUTINE_WORDS = {"create", "or", "replace", "function", "procedure"};
+    /** The words {@link #nextWord} tells apart, by length; every other word is "?". */
+    private static final String[][] KEYWORDS = new String[MAX_KEYWORD + 1][];
+
+    static {
+        List<String> words = List.of("abort", "all", "alter", "begin", "cluster", "commit", "concurrently", "copy",
+                "create", "database", "discard", "drop", "end", "from", "index", "prepared", "reindex", "reset",
+                "rollback", "schema", "set", "start", "stdin", "subscription", "system", "table", "tablespace", "to",
+                "transaction", "unique", "vacuum", "verbose", "work");
+        for (int length = 0; length <= MAX_KEYWORD; length++) {
+            int l = length;
+            KEYWORDS[length] = words.stream().filter(w -> w.length() == l).toArray(String[]::new);
+        }
+    }
 
     /** The script, or in streaming the window of it that is in memory (see {@link PostgresStatementStream}). */
     private String s;
@@ -29,9 +46,9 @@ final class PostgresSplitter {
     private boolean last = true;
     /** The line on which {@link #s} starts. */
     private int firstLine = 1;
-    private final List<SqlStatement> statements = new ArrayList<>();
-    /** psql's CREATE [OR REPLACE] FUNCTION|PROCEDURE detector: the initial of each of the first words. */
-    private final char[] leadingWords = new char[4];
+    private final Collection<SqlStatement> statements;
+    /** Whether the statement being split has the word CONCURRENTLY, which {@link #kindOf} looks for after ALTER TABLE. */
+    private boolean concurrently;
     /** Lines are counted lazily, up to positions that only move forward, to keep the skipping loops tight. */
     private int linePos;
     private int lineNo = 1;
@@ -46,24 +63,29 @@ final class PostgresSplitter {
     /** What a SET LOCAL of standard_conforming_strings replaced, put back when the transaction ends; else null. */
     private Boolean beforeLocal;
 
-    private PostgresSplitter(String script) {
+    private PostgresSplitter(String script, Collection<SqlStatement> statements) {
         this.s = script;
         this.n = script.length();
+        this.statements = statements;
     }
 
-    /** A splitter for a script streamed in windows: each window starts at a statement's start and ends at a line's. */
-    static PostgresSplitter streaming() {
-        PostgresSplitter splitter = new PostgresSplitter("");
+    /**
+     * A splitter for a script streamed in windows: each window starts at a statement's start and
+     * ends at a line's. The statements go to {@code statements} as they are split off.
+     */
+    static PostgresSplitter streaming(Collection<SqlStatement> statements) {
+        PostgresSplitter splitter = new PostgresSplitter("", statements);
         splitter.last = false;
         return splitter;
     }
 
-    /**
-     * Moves on to the next window: {@code window} starts with what was kept of the current one from
-     * {@code kept} on; {@code last} says whether it reaches the end of the script.
-     */
-    void slide(int kept, String window, boolean last) {
+    /** Before the window moves on: the next one starts with what is kept of this one from {@code kept} on. */
+    void keep(int kept) {
         firstLine = lineOf(kept);
+    }
+
+    /** Moves on to the next window; {@code last} says whether it reaches the end of the script. */
+    void window(String window, boolean last) {
         s = window;
         n = window.length();
         linePos = 0;
@@ -72,9 +94,9 @@ final class PostgresSplitter {
     }
 
     /**
-     * Splits off the next statement of the window at or after {@code from} into {@link #take()}'s
-     * list; returns where the one after it may start, {@link #END} at the end of the script, or
-     * {@link #MORE} when the window ends before the statement does.
+     * Splits off the next statement of the window at or after {@code from}; returns where the one
+     * after it may start, {@link #END} at the end of the script, or {@link #MORE} when the window
+     * ends before the statement does.
      */
     int next(int from) {
         try {
@@ -86,13 +108,6 @@ final class PostgresSplitter {
         } catch (MoreInput e) {
             return MORE;
         }
-    }
-
-    /** The statements split off since the last call. */
-    List<SqlStatement> take() {
-        List<SqlStatement> taken = List.copyOf(statements);
-        statements.clear();
-        return taken;
     }
 
     static final int END = -1;
@@ -113,16 +128,21 @@ final class PostgresSplitter {
      *                               meta-command, or {@code COPY ... FROM stdin} data without its {@code \.}
      */
     static List<SqlStatement> split(String script) {
-        PostgresSplitter splitter = new PostgresSplitter(Objects.requireNonNull(script, "script"));
+        List<SqlStatement> statements = new ArrayList<>();
+        PostgresSplitter splitter = new PostgresSplitter(Objects.requireNonNull(script, "script"), statements);
         for (int i = splitter.skipBlank(0, splitter.n); i < splitter.n; i = splitter.skipBlank(i, splitter.n)) {
             i = splitter.statement(i);
         }
-        return Collections.unmodifiableList(splitter.statements);
+        return Collections.unmodifiableList(statements);
     }
 
     /** Returns where the next statement may start. */
     private int statement(int start) {
-        Arrays.fill(leadingWords, '\0');
+        String s = this.s;
+        int n = this.n;
+        concurrently = false;
+        // psql's CREATE [OR REPLACE] FUNCTION|PROCEDURE detector: the initials of the first four words, a byte each
+        int leading = 0;
         int parens = 0;
         int blocks = 0;
         int words = 0;
@@ -130,36 +150,60 @@ final class PostgresSplitter {
         int i = start;
         while (i < n) {
             char c = s.charAt(i);
-            int quoted;
-            if (c == ';' && parens == 0 && blocks == 0) {
-                return end(start, i, i + 1);
-            } else if (c == '(' || c == ')') {
-                // psql does not end a statement inside parentheses, so neither do we
-                parens = c == '(' ? parens + 1 : Math.max(0, parens - 1);
-                i++;
-            } else if (c == '\\') {
-                throw metaCommand(i);
-            } else if (!identStart(c)) {
-                i = tokenEnd(i);
-            } else if ((quoted = prefixedQuoteEnd(i)) >= 0) {
-                i = quoted;
-            } else {
-                int end = identEnd(i + 1);
-                if (words < leadingWords.length) {
-                    leadingWords[words] = routineInitial(i, end);
-                    routine = isRoutine();
-                }
-                words++;
-                // psql's heuristic for SQL-standard bodies (BEGIN ATOMIC ... END), quirks included:
-                // CASE counts only inside a BEGIN, and nothing counts inside parentheses
-                if (routine && parens == 0) {
-                    if (is(i, end, "begin") || blocks > 0 && is(i, end, "case")) {
-                        blocks++;
-                    } else if (blocks > 0 && is(i, end, "end")) {
-                        blocks--;
+            byte type = c < 0x80 ? TYPE[c] : WORD;
+            while (type == PLAIN && ++i < n) {
+                c = s.charAt(i);
+                type = c < 0x80 ? TYPE[c] : WORD;
+            }
+            if (i >= n) {
+                break;
+            }
+            switch (type) {
+                case SEMICOLON -> {
+                    if (parens == 0 && blocks == 0) {
+                        return end(start, i, i + 1);
                     }
+                    i++;
                 }
-                i = end;
+                // psql does not end a statement inside parentheses, so neither do we
+                case OPEN -> {
+                    parens++;
+                    i++;
+                }
+                case CLOSE -> {
+                    parens = Math.max(0, parens - 1);
+                    i++;
+                }
+                case BACKSLASH -> throw metaCommand(i);
+                case QUOTE -> i = standardStrings ? quotedEnd(i, '\'') : eStringEnd(i);
+                case WORD -> {
+                    int end = identEnd(i + 1);
+                    // a prefixed quote (E'', U&"") starts with a one-letter word
+                    int quoted = end == i + 1 ? prefixedQuoteEnd(i) : -1;
+                    if (quoted >= 0) {
+                        i = quoted;
+                        continue;
+                    }
+                    if (words < 4) {
+                        leading |= routineInitial(i, end) << 8 * words;
+                        routine = isRoutine(leading);
+                    }
+                    if (end - i == 12 && is(i, end, "concurrently")) {
+                        concurrently = true;
+                    }
+                    words++;
+                    // psql's heuristic for SQL-standard bodies (BEGIN ATOMIC ... END), quirks included:
+                    // CASE counts only inside a BEGIN, and nothing counts inside parentheses
+                    if (routine && parens == 0) {
+                        if (is(i, end, "begin") || blocks > 0 && is(i, end, "case")) {
+                            blocks++;
+                        } else if (blocks > 0 && is(i, end, "end")) {
+                            blocks--;
+                        }
+                    }
+                    i = end;
+                }
+                default -> i = tokenEnd(i);
             }
         }
         if (!last) {
@@ -168,18 +212,24 @@ final class PostgresSplitter {
         return end(start, n, n);
     }
 
-    private char routineInitial(int from, int to) {
-        for (String word : ROUTINE_WORDS) {
-            if (is(from, to, word)) {
-                return word.charAt(0);
-            }
-        }
-        return '\0';
+    /** The initial of {@code [from, to)} if it is one of CREATE, OR, REPLACE, FUNCTION, PROCEDURE (each of its own length). */
+    private int routineInitial(int from, int to) {
+        String word = switch (to - from) {
+            case 6 -> "create";
+            case 2 -> "or";
+            case 7 -> "replace";
+            case 8 -> "function";
+            case 9 -> "procedure";
+            default -> null;
+        };
+        return word != null && is(from, to, word) ? word.charAt(0) : '\0';
     }
 
-    private boolean isRoutine() {
-        char[] w = leadingWords;
-        return w[0] == 'c' && (w[1] == 'f' || w[1] == 'p' || w[1] == 'o' && w[2] == 'r' && (w[3] == 'f' || w[3] == 'p'));
+    private static boolean isRoutine(int leading) {
+        int w1 = leading >>> 8 & 0xFF;
+        int w3 = leading >>> 24;
+        return (leading & 0xFF) == 'c' && (w1 == 'f' || w1 == 'p'
+                || w1 == 'o' && (leading >>> 16 & 0xFF) == 'r' && (w3 == 'f' || w3 == 'p'));
     }
 
     /** Records the statement {@code [start, stop)}; {@code next} is past its semicolon, or {@code n} without one. */
@@ -190,35 +240,37 @@ final class PostgresSplitter {
         }
         String sql = s.substring(start, e);
         int line = lineOf(start);
-        Kind kind = kindOf(start, e);
+        wordPos = start;
+        wordLimit = e;
+        String first = nextWord();
+        Kind kind = kindOf(start, first);
         if (kind == Kind.COPY_IN) {
             return copyIn(sql, line, next == stop ? n : next);
         }
         statements.add(new SqlStatement(sql, line, kind));
-        trackStringSyntax(start, e, kind);
+        trackStringSyntax(start, e, first, kind);
         return next;
     }
 
     /** Follows SET [SESSION | LOCAL] standard_conforming_strings and RESET, for the statements after this one. */
-    private void trackStringSyntax(int start, int end, Kind kind) {
+    private void trackStringSyntax(int start, int end, String first, Kind kind) {
         if (kind == Kind.COMMIT || kind == Kind.ROLLBACK) {
             if (beforeLocal != null) {
                 standardStrings = beforeLocal;
                 beforeLocal = null;
             }
             return;
+        } else if (!first.equals("reset") && !first.equals("set")) {
+            return;
         }
         wordPos = start;
         wordLimit = end;
-        String first = nextWord();
+        nextWord();
         if (first.equals("reset")) {
             int t = nextToken();
             if (t >= 0 && (isName(t, "standard_conforming_strings") || isName(t, "all"))) {
                 standardStrings = true;
             }
-            return;
-        }
-        if (!first.equals("set")) {
             return;
         }
         int t = nextToken();
@@ -229,7 +281,7 @@ final class PostgresSplitter {
         if (t < 0 || !isName(t, "standard_conforming_strings") || nextToken() < 0 || (t = nextToken()) < 0) {
             return;
         }
-        String value = s.substring(t, wordPos).replace("'", "").replace("\"", "").toLowerCase(java.util.Locale.ROOT);
+        String value = s.substring(t, wordPos).replace("'", "").replace("\"", "").toLowerCase(Locale.ROOT);
         Boolean on = switch (value) {
             case "on", "true", "yes", "1", "t", "y", "default" -> Boolean.TRUE;
             case "off", "false", "no", "0", "f", "n" -> Boolean.FALSE;
@@ -254,22 +306,22 @@ final class PostgresSplitter {
         while (end < sql.length() && identCont(sql.charAt(end)) && sql.charAt(end) != '$') {
             end++;
         }
-        return sql.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+        return sql.substring(0, end).toLowerCase(Locale.ROOT);
     }
 
     /** psql reads COPY data from the lines after the command's line, up to a line {@code \.}. */
     private int copyIn(String sql, int line, int afterSemicolon) {
         int i = blankEnd(afterSemicolon);
-        if (i < n && s.charAt(i) != '\n' && !s.startsWith("--", i)) {
+        if (i < n && s.charAt(i) != '\n' && !(s.charAt(i) == '-' && at(i + 1) == '-')) {
             throw new ScriptSyntaxException(line, "COPY ... FROM stdin must be the last statement on its line,"
                     + " because its data starts on the next line; move what follows it after the \\. line");
         }
-        i = s.indexOf('\n', i);
+        i = lineFeed(i);
         int dataStart = i < 0 ? n : i + 1;
         for (int p = dataStart; p < n; ) {
-            int eol = s.indexOf('\n', p);
+            int eol = lineFeed(p);
             eol = eol < 0 ? n : eol;
-            if (s.startsWith("\\.", p) && blankEnd(p + 2) >= eol) {
+            if (s.charAt(p) == '\\' && at(p + 1) == '.' && blankEnd(p + 2) >= eol) {
                 String data = s.substring(dataStart, p);
                 statements.add(new SqlStatement(sql, line, Kind.COPY_IN,
                         data.indexOf('\r') >= 0 ? data.replace("\r\n", "\n") : data));
@@ -284,10 +336,13 @@ final class PostgresSplitter {
                 + " has no terminating \\. line; end its data with a line that holds only \\.");
     }
 
-    private Kind kindOf(int start, int end) {
-        wordPos = start;
-        wordLimit = end;
-        String first = nextWord();
+    /** The first line feed at or after {@code from}, or -1. */
+    private int lineFeed(int from) {
+        return s.indexOf('\n', from);
+    }
+
+    /** The kind of the statement at {@code start} that begins with {@code first}, the word cursor just past it. */
+    private Kind kindOf(int start, String first) {
         String second = nextWord();
         return switch (first) {
             case "begin" -> Kind.BEGIN;
@@ -308,7 +363,7 @@ final class PostgresSplitter {
                 case "system" -> true;
                 // REFRESH PUBLICATION, and SET/ADD/DROP PUBLICATION unless WITH (refresh = false)
                 case "subscription" -> find("publication");
-                case "table" -> find("detach") && find("concurrently");
+                case "table" -> concurrently && find("detach") && find("concurrently");
                 case "database" -> find("set") && nextWord().equals("tablespace");
                 default -> false;
             });
@@ -366,7 +421,7 @@ final class PostgresSplitter {
         return nextWord();
     }
 
-    /** Moves the word cursor past the next occurrence of {@code word}, without allocating. */
+    /** Moves the word cursor past the next occurrence of {@code word}. */
     private boolean find(String word) {
         for (int t = nextToken(); t >= 0; t = nextToken()) {
             if (is(t, wordPos, word)) {
@@ -376,7 +431,10 @@ final class PostgresSplitter {
         return false;
     }
 
-    /** The next token: lower-cased if a short word, "(" or ")", "?" if anything else, "" at the end. */
+    /**
+     * The next token: one of {@link #KEYWORDS} (in lower case) if it is one, "(" or ")", "?" if
+     * anything else, "" at the end. Nothing is allocated.
+     */
     private String nextWord() {
         int t = nextToken();
         if (t < 0) {
@@ -386,15 +444,14 @@ final class PostgresSplitter {
         int length = wordPos - t;
         if (c == '(' || c == ')') {
             return c == '(' ? "(" : ")";
-        } else if (!identStart(c) || length > MAX_KEYWORD || !identCont(s.charAt(wordPos - 1))) {
-            return "?";
+        } else if (length <= MAX_KEYWORD) {
+            for (String keyword : KEYWORDS[length]) {
+                if (is(t, wordPos, keyword)) {
+                    return keyword;
+                }
+            }
         }
-        char[] word = new char[length];
-        for (int k = 0; k < length; k++) {
-            char x = s.charAt(t + k);
-            word[k] = x >= 'A' && x <= 'Z' ? (char) (x + ('a' - 'A')) : x;
-        }
-        return new String(word);
+        return "?";
     }
 
     private int nextToken() {
@@ -439,14 +496,16 @@ final class PostgresSplitter {
     /** E'..', B'..', X'..', N'..', U&'..' and U&".."; -1 if {@code i} starts a plain identifier. */
     private int prefixedQuoteEnd(int i) {
         char c = s.charAt(i);
-        if (at(i + 1) == '\'') {
+        char next = at(i + 1);
+        if (next == '\'') {
             // N'..' is a plain string in every other respect, backslashes included
             boolean escapes = c == 'e' || c == 'E' || !standardStrings && (c == 'n' || c == 'N');
             return escapes ? eStringEnd(i + 1) : "bBxXnN".indexOf(c) >= 0 ? quotedEnd(i + 1, '\'') : -1;
+        } else if (next != '&' || c != 'u' && c != 'U') {
+            return -1;
         }
         char quote = at(i + 2);
-        boolean unicode = (c == 'u' || c == 'U') && at(i + 1) == '&' && (quote == '\'' || quote == '"');
-        return unicode ? quotedEnd(i + 2, quote) : -1;
+        return quote == '\'' || quote == '"' ? quotedEnd(i + 2, quote) : -1;
     }
 
     /** A string or quoted identifier, in which only a doubled quote escapes the quote. */
@@ -454,15 +513,15 @@ final class PostgresSplitter {
         for (int i = open + 1; ; ) {
             int close = s.indexOf(quote, i);
             if (close < 0) {
-                throw quote == '"'
-                        ? unterminated(open, "quoted identifier", "a missing closing double quote")
-                        : unterminated(open, "quoted string", "a missing closing quote");
-            }
-            if (at(close + 1) != quote) {
+                break;
+            } else if (at(close + 1) != quote) {
                 return close + 1;
             }
             i = close + 2;
         }
+        throw quote == '"'
+                ? unterminated(open, "quoted identifier", "a missing closing double quote")
+                : unterminated(open, "quoted string", "a missing closing quote");
     }
 
     /**
@@ -470,9 +529,11 @@ final class PostgresSplitter {
      * newline 'b\'), because it scans a file line by line; so neither do we.
      */
     private int eStringEnd(int quote) {
+        String s = this.s;
+        int n = this.n;
         for (int i = quote + 1; i < n; i++) {
             char c = s.charAt(i);
-            if (c == '\\' || c == '\'' && at(i + 1) == '\'') {
+            if (c == '\\' || c == '\'' && i + 1 < n && s.charAt(i + 1) == '\'') {
                 i++;
             } else if (c == '\'') {
                 return i + 1;
@@ -503,13 +564,15 @@ final class PostgresSplitter {
         }
         String tag = s.substring(i, j + 1);
         int close = s.indexOf(tag, j + 1);
-        if (close < 0) {
-            throw unterminated(i, "dollar-quoted string " + tag, "a missing closing " + tag);
+        if (close >= 0) {
+            return close + tag.length();
         }
-        return close + tag.length();
+        throw unterminated(i, "dollar-quoted string " + tag, "a missing closing " + tag);
     }
 
     private int lineCommentEnd(int i) {
+        String s = this.s;
+        int n = this.n;
         int j = i + 2;
         while (j < n && s.charAt(j) != '\n' && s.charAt(j) != '\r') {
             j++;
@@ -518,6 +581,7 @@ final class PostgresSplitter {
     }
 
     private int blockCommentEnd(int start) {
+        String s = this.s;
         int depth = 1;
         for (int i = start + 2; i < n - 1; i++) {
             char c = s.charAt(i);
@@ -588,7 +652,13 @@ final class PostgresSplitter {
     }
 
     private int identEnd(int i) {
-        while (i < n && identCont(s.charAt(i))) {
+        String s = this.s;
+        int n = this.n;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c < 0x80 && (ASCII[c] & IDENT_CONT) == 0) {
+                break;
+            }
             i++;
         }
         return i;
@@ -617,6 +687,19 @@ final class PostgresSplitter {
     /** Character classes of ASCII: one load and a mask instead of a chain of comparisons per character. */
     private static final byte[] ASCII = new byte[0x80];
 
+    /** What a character means to {@link #statement}: nothing ({@code PLAIN}), or which branch it takes. */
+    private static final byte PLAIN = 0;
+    private static final byte WORD = 1;
+    private static final byte SEMICOLON = 2;
+    private static final byte OPEN = 3;
+    private static final byte CLOSE = 4;
+    private static final byte BACKSLASH = 5;
+    /** Starts a quoted identifier, dollar quote or comment, or may: see {@link #tokenEnd}. */
+    private static final byte QUOTE_OR_COMMENT = 6;
+    /** Starts a string. */
+    private static final byte QUOTE = 7;
+    private static final byte[] TYPE = new byte[0x80];
+
     static {
         for (char c = 0; c < 0x80; c++) {
             boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
@@ -624,6 +707,15 @@ final class PostgresSplitter {
             boolean space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B';
             ASCII[c] = (byte) ((letter ? IDENT_START | IDENT_CONT : 0) | (digit || c == '$' ? IDENT_CONT : 0)
                     | (space ? SPACE : 0));
+            TYPE[c] = letter ? WORD : switch (c) {
+                case ';' -> SEMICOLON;
+                case '(' -> OPEN;
+                case ')' -> CLOSE;
+                case '\\' -> BACKSLASH;
+                case '\'' -> QUOTE;
+                case '"', '$', '-', '/' -> QUOTE_OR_COMMENT;
+                default -> PLAIN;
+            };
         }
     }
 }

@@ -12,8 +12,8 @@ import java.util.NoSuchElementException;
 /**
  * {@link PostgresSplitter} over a script read in chunks: the splitter sees a window of whole lines
  * that starts at the statement it is splitting, and the window slides on once that statement is
- * handed out. What is in memory is the statement being split plus one chunk, whatever the size of
- * the script. A statement longer than the window is split again from its start after the window
+ * handed out. What is in memory is the
+ * statement being split plus one chunk, whatever the size of the script. A statement longer than the window is split again from its start after the window
  * has grown by at least its own size, so the rescans add up to a constant factor, not a square.
  */
 final class PostgresStatementStream implements Iterator<SqlStatement> {
@@ -23,8 +23,8 @@ final class PostgresStatementStream implements Iterator<SqlStatement> {
 
     private final Reader in;
     private final int chunk;
-    private final PostgresSplitter splitter = PostgresSplitter.streaming();
     private final ArrayDeque<SqlStatement> ready = new ArrayDeque<>();
+    private final PostgresSplitter splitter = PostgresSplitter.streaming(ready);
     private char[] buffer;
     /** Characters in {@link #buffer}; the window is its first {@link #window} of them. */
     private int length;
@@ -49,7 +49,6 @@ final class PostgresStatementStream implements Iterator<SqlStatement> {
             } else if (next == PostgresSplitter.MORE) {
                 slide();
             } else {
-                ready.addAll(splitter.take());
                 position = next;
             }
         }
@@ -67,6 +66,7 @@ final class PostgresStatementStream implements Iterator<SqlStatement> {
     /** Drops what is before {@link #position}, reads on to at least one more line end, and hands the splitter the new window. */
     private void slide() {
         int kept = position;
+        splitter.keep(kept);
         System.arraycopy(buffer, kept, buffer, 0, length - kept);
         length -= kept;
         int previous = window - kept;
@@ -84,7 +84,7 @@ final class PostgresStatementStream implements Iterator<SqlStatement> {
         }
         window = end;
         position = 0;
-        splitter.slide(kept, new String(buffer, 0, window), endOfInput && window == length);
+        splitter.window(new String(buffer, 0, window), endOfInput && window == length);
     }
 
     /** Reads until the buffer holds {@code wanted} characters or the input ends. */
