@@ -8,11 +8,16 @@ import io.migrate.schema.SchemaDiff;
 import io.migrate.schema.SchemaSnapshot;
 import io.migrate.schema.SchemaSource;
 import io.migrate.spi.DatabaseLock;
+import io.migrate.spi.SchemaSupport;
 import io.migrate.testkit.Database;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -181,6 +186,44 @@ class ShadowIT {
     /** The run-tag digits that name the database a shadow run's lock is held in. */
     private static String home(String database) {
         return HexFormat.of().toHexDigits((short) Objects.hashCode(database));
+    }
+
+    @Test
+    void aTemplateThatAnotherRunDropsJustBeforeItIsClonedIsBuiltAgain() throws Exception {
+        // A migration set of its own, so that its template is new to the server.
+        MigrationDir migrations = new MigrationDir(dir).add("20260101000000_a",
+                "CREATE TABLE a (id int); COMMENT ON TABLE a IS '" + UUID.randomUUID() + "';");
+        PostgresDialect postgres = new PostgresDialect();
+        SchemaSupport real = postgres.schemaSupport().orElseThrow();
+        AtomicBoolean pruneNextClone = new AtomicBoolean();
+        // Between its check that the template exists and its clone, another run that has just built a
+        // template of its own drops this one as one of the old ones it does not keep.
+        SchemaSupport racing = (SchemaSupport) Proxy.newProxyInstance(SchemaSupport.class.getClassLoader(),
+                new Class<?>[] {SchemaSupport.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("createDatabase") && args[2] != null && pruneNextClone.getAndSet(false)) {
+                        real.dropDatabase((Connection) args[0], (String) args[2]);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Migrator migrator = Migrator.configure(db.dataSource()).locations(migrations.location())
+                .dialect(new ForwardingDialect(postgres) {
+                    @Override
+                    public Optional<SchemaSupport> schemaSupport() {
+                        return Optional.of(racing);
+                    }
+                });
+        SchemaDiff first = migrator.diff(SchemaSource.empty(), SchemaSource.migrations());
+
+        pruneNextClone.set(true);
+        SchemaDiff again = migrator.diff(SchemaSource.empty(), SchemaSource.migrations());
+
+        assertThat(pruneNextClone).as("the template was dropped before the clone").isFalse();
+        assertThat(again.script()).isEqualTo(first.script()).contains("CREATE TABLE");
+        assertThat(leftovers()).isEmpty();
     }
 
     @Test

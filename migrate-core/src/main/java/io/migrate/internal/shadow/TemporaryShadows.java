@@ -34,6 +34,8 @@ final class TemporaryShadows {
     static final String TEMPLATE_PREFIX = PREFIX + "tpl_";
     /** How many templates are kept: the newest, since old migration sets are rarely replayed again. */
     static final int TEMPLATES_KEPT = 10;
+    /** How many times a template that other runs keep dropping is built again before giving up. */
+    private static final int CLONE_ATTEMPTS = 3;
     /** The "schema" of the run-tag locks, keeping them apart from the history tables' locks. */
     private static final String LOCK_SPACE = "migrate_shadow";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -61,12 +63,24 @@ final class TemporaryShadows {
             runLock = dialect.lock(admin, LOCK_SPACE, tag, Duration.ofSeconds(30));
             sweep(admin, tag);
             String template = TEMPLATE_PREFIX + hash.substring(0, Math.min(hash.length(), 32));
-            if (support.databases(admin, template).contains(template)) {
-                log.debug("Reusing the shadow template {}", template);
-            } else {
-                buildTemplate(admin, tag, template, build);
+            for (int attempt = 1; ; attempt++) {
+                if (support.databases(admin, template).contains(template)) {
+                    log.debug("Reusing the shadow template {}", template);
+                } else {
+                    buildTemplate(admin, tag, template, build);
+                }
+                try {
+                    create(admin, clone, template);
+                    break;
+                } catch (SQLException e) {
+                    // Another run that has just built a template of its own may have dropped this one, as one
+                    // of the old templates it does not keep, between the check above and the clone.
+                    if (attempt == CLONE_ATTEMPTS || support.databases(admin, template).contains(template)) {
+                        throw e;
+                    }
+                    log.debug("The shadow template {} was dropped before it could be cloned; building it again", template);
+                }
             }
-            create(admin, clone, template);
             DataSource dataSource = dataSourceFor(admin, clone);
             DatabaseLock held = runLock;
             return new Shadow() {
