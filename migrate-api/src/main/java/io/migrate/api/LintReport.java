@@ -34,6 +34,33 @@ public record LintReport(List<String> migrations, List<LintFinding> findings, bo
         return findings.stream().filter(f -> f.rule().equals(rule)).toList();
     }
 
+    /**
+     * The report as one JSON object, for CI and other tools: {@code errors}, {@code sized}, {@code migrations}
+     * and {@code findings}, each finding with the fields of {@link LintFinding} ({@code severity} as its name).
+     */
+    public String toJson() {
+        StringBuilder json = new StringBuilder("{\"errors\":").append(hasErrors()).append(",\"sized\":").append(sized)
+                .append(",\"migrations\":[");
+        for (int i = 0; i < migrations.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(JsonText.quote(migrations.get(i)));
+        }
+        json.append("],\"findings\":[");
+        for (int i = 0; i < findings.size(); i++) {
+            LintFinding f = findings.get(i);
+            json.append(i == 0 ? "{" : ",{");
+            JsonText.field(json, "rule", f.rule()).append(',');
+            JsonText.field(json, "severity", f.severity().name()).append(',');
+            JsonText.field(json, "message", f.message()).append(',');
+            JsonText.field(json, "migration", f.migration()).append(',');
+            JsonText.field(json, "source", f.source()).append(',');
+            json.append("\"line\":").append(f.line()).append(',');
+            JsonText.field(json, "statement", f.statement()).append(',');
+            JsonText.field(json, "object", f.object()).append(',');
+            JsonText.field(json, "alternative", f.alternative()).append('}');
+        }
+        return json.append("]}").toString();
+    }
+
     @Override
     public String toString() {
         if (findings.isEmpty()) {

@@ -163,33 +163,33 @@ public record StatusReport(String historyTable, boolean historyTableExists, List
     /** The report as one JSON object, for CI and other tools. */
     public String toJson() {
         StringBuilder json = new StringBuilder("{");
-        field(json, "verdict", verdict().name()).append(',');
-        field(json, "historyTable", historyTable).append(',');
+        JsonText.field(json, "verdict", verdict().name()).append(',');
+        JsonText.field(json, "historyTable", historyTable).append(',');
         json.append("\"historyTableExists\":").append(historyTableExists).append(',');
         json.append("\"locations\":[");
         for (int i = 0; i < locations.size(); i++) {
-            json.append(i == 0 ? "" : ",").append(quote(locations.get(i)));
+            json.append(i == 0 ? "" : ",").append(JsonText.quote(locations.get(i)));
         }
         json.append("],\"migrations\":[");
         for (int i = 0; i < migrations.size(); i++) {
             MigrationStatus m = migrations.get(i);
             json.append(i == 0 ? "{" : ",{");
-            field(json, "name", m.name()).append(',');
-            field(json, "state", m.state().name()).append(',');
-            field(json, "checksum", m.checksum()).append(',');
-            field(json, "appliedChecksum", m.appliedChecksum()).append(',');
-            field(json, "startedAt", text(m.startedAt())).append(',');
-            field(json, "finishedAt", text(m.finishedAt())).append(',');
+            JsonText.field(json, "name", m.name()).append(',');
+            JsonText.field(json, "state", m.state().name()).append(',');
+            JsonText.field(json, "checksum", m.checksum()).append(',');
+            JsonText.field(json, "appliedChecksum", m.appliedChecksum()).append(',');
+            JsonText.field(json, "startedAt", text(m.startedAt())).append(',');
+            JsonText.field(json, "finishedAt", text(m.finishedAt())).append(',');
             Duration took = m.duration();
             json.append("\"durationMillis\":").append(took == null ? "null" : String.valueOf(took.toMillis())).append(',');
             json.append("\"attempts\":").append(m.attempts()).append(',');
-            field(json, "lastError", m.lastError()).append('}');
+            JsonText.field(json, "lastError", m.lastError()).append('}');
         }
         json.append("],\"warnings\":[");
         for (int i = 0; i < warnings.size(); i++) {
             json.append(i == 0 ? "{" : ",{");
-            field(json, "migration", warnings.get(i).migration()).append(',');
-            field(json, "message", warnings.get(i).message()).append('}');
+            JsonText.field(json, "migration", warnings.get(i).migration()).append(',');
+            JsonText.field(json, "message", warnings.get(i).message()).append('}');
         }
         json.append("],\"drift\":");
         if (drift.isEmpty()) {
@@ -199,7 +199,7 @@ public record StatusReport(String historyTable, boolean historyTableExists, List
             List<String> changes = drift.get().changes().stream().map(c -> c.table().map(t -> t.qualifiedName() + ": ")
                     .orElse("") + c.summary()).toList();
             for (int i = 0; i < changes.size(); i++) {
-                json.append(i == 0 ? "" : ",").append(quote(changes.get(i)));
+                json.append(i == 0 ? "" : ",").append(JsonText.quote(changes.get(i)));
             }
             json.append(']');
         }
@@ -208,30 +208,5 @@ public record StatusReport(String historyTable, boolean historyTableExists, List
 
     private static String text(OffsetDateTime time) {
         return time == null ? null : time.toString();
-    }
-
-    private static StringBuilder field(StringBuilder json, String name, String value) {
-        return json.append(quote(name)).append(':').append(value == null ? "null" : quote(value));
-    }
-
-    private static String quote(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }
