@@ -18,3 +18,5 @@ CREATE UNIQUE INDEX order_totals_user_idx ON order_totals (user_id);
 CREATE DOMAIN positive_int AS int;
 CREATE TABLE scores (id bigint PRIMARY KEY, points positive_int);
 CREATE TYPE mood AS ENUM ('ok');
+CREATE TABLE readings (id bigint NOT NULL, taken date NOT NULL) PARTITION BY RANGE (taken);
+CREATE TABLE readings_2025 PARTITION OF readings FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');

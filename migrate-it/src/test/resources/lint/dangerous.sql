@@ -142,12 +142,16 @@ DELETE FROM events;
 
 -- case: concurrently-inside-begin
 -- expect: concurrently-in-transaction users
+-- expect: transaction-nesting 20260102000000_case
+-- expect: prefer-robust-statements users_nick_idx
 BEGIN;
 CREATE INDEX CONCURRENTLY users_nick_idx ON users (nick);
 COMMIT;
 
 -- case: concurrently-with-other-statements
 -- expect: concurrently-not-alone users
+-- expect: prefer-robust-statements users_nick_idx
+-- expect: prefer-robust-statements users.x
 CREATE INDEX CONCURRENTLY users_nick_idx ON users (nick);
 ALTER TABLE users ADD COLUMN x text;
 
@@ -227,3 +231,56 @@ ALTER TABLE users ADD COLUMN z text;
 SELECT 1;
 -- migrate:lint-ignore drop-table
 DROP TABLE legacy;
+
+-- case: begin-commit-around-the-file
+-- expect: transaction-nesting 20260102000000_case
+BEGIN;
+ALTER TABLE users ADD COLUMN bio text;
+COMMIT;
+
+-- case: begin-without-commit-without-transaction
+-- expect: transaction-nesting 20260102000000_case
+-- expect: uncommitted-transaction 20260102000000_case
+-- migrate:no-transaction
+BEGIN;
+ALTER TABLE users ADD COLUMN IF NOT EXISTS bio text;
+
+-- case: not-robust-without-transaction
+-- expect: prefer-robust-statements t3
+-- expect: prefer-robust-statements users.bio
+-- expect: prefer-robust-statements orders_status_idx
+-- expect: drop-index-not-concurrent orders_status_idx
+-- migrate:no-transaction
+CREATE TABLE t3 (id bigint PRIMARY KEY);
+ALTER TABLE users ADD COLUMN bio text;
+DROP INDEX orders_status_idx;
+
+-- case: unqualified-table-without-configured-schema
+-- option: no-schema
+-- expect: require-table-schema t4
+CREATE TABLE t4 (id bigint PRIMARY KEY);
+
+-- case: identifier-too-long
+-- expect: identifier-too-long a_table_name_that_goes_on_and_on_well_past_what_postgresql_keeps_of_it
+CREATE TABLE a_table_name_that_goes_on_and_on_well_past_what_postgresql_keeps_of_it (id bigint PRIMARY KEY);
+
+-- case: quoted-identifier-too-long-in-bytes
+-- expect: identifier-too-long größenüberschreitungsprüfungsergebnisse_für_straßenmeßstellen
+ALTER TABLE users ADD COLUMN "größenüberschreitungsprüfungsergebnisse_für_straßenmeßstellen" text;
+
+-- case: detach-partition
+-- option: server 14
+-- expect: detach-partition-not-concurrent readings
+ALTER TABLE readings DETACH PARTITION readings_2025;
+
+-- case: enum-value-appended
+-- expect: enum-value-appended mood
+ALTER TYPE mood ADD VALUE 'great';
+
+-- case: domain-with-check
+-- expect: domain-with-constraint percent
+CREATE DOMAIN percent AS int CHECK (VALUE BETWEEN 0 AND 100);
+
+-- case: domain-not-null
+-- expect: domain-with-constraint email_address
+CREATE DOMAIN email_address text NOT NULL;

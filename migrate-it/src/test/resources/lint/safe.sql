@@ -59,8 +59,8 @@ CREATE FUNCTION add_one(i bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SE
 -- case: create-enum
 CREATE TYPE colour AS ENUM ('red', 'green');
 
--- case: add-enum-value
-ALTER TYPE mood ADD VALUE 'great';
+-- case: add-enum-value-in-order
+ALTER TYPE mood ADD VALUE 'great' AFTER 'ok';
 
 -- case: comment-on-table
 COMMENT ON TABLE users IS 'people who sign in';
@@ -142,3 +142,34 @@ ALTER TABLE events SET (fillfactor = 80);
 -- case: drop-view-created-here
 CREATE VIEW v_tmp AS SELECT 1 AS one;
 DROP VIEW v_tmp;
+
+-- case: detach-partition-concurrently
+-- option: server 14
+-- migrate:no-transaction
+ALTER TABLE readings DETACH PARTITION readings_2025 CONCURRENTLY;
+
+-- case: detach-partition-of-new-table
+CREATE TABLE samples (id bigint NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE samples_2025 PARTITION OF samples FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+ALTER TABLE samples DETACH PARTITION samples_2025;
+
+-- case: robust-statements-without-transaction
+-- migrate:no-transaction
+CREATE TABLE IF NOT EXISTS t3 (id bigint PRIMARY KEY, v text);
+CREATE INDEX IF NOT EXISTS t3_v_idx ON t3 (v);
+ALTER TABLE users ADD COLUMN IF NOT EXISTS bio text;
+ALTER TABLE t3 DROP COLUMN IF EXISTS v;
+DROP TABLE IF EXISTS t3;
+
+-- case: qualified-table-without-configured-schema
+-- option: no-schema
+CREATE TABLE public.t4 (id bigint PRIMARY KEY);
+
+-- case: identifier-of-63-bytes
+CREATE TABLE a_table_name_of_exactly_sixty_three_bytes_which_postgres_keeps_ (id bigint PRIMARY KEY);
+
+-- case: long-text-is-no-identifier
+INSERT INTO users (email) VALUES ('a string literal that is far longer than sixty three bytes, which is fine@example.com');
+
+-- case: domain-without-constraint
+CREATE DOMAIN label AS text;

@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The catalog reads behind {@code lint()}: the engine runs each statement of a pending migration on a
@@ -14,7 +16,8 @@ import java.util.Set;
  * A dialect offers it through {@link Dialect#lintSupport()}; lint then also needs
  * {@link Dialect#schemaSupport()} for the shadow database.
  *
- * <p>Implementations are stateless and only read.
+ * <p>Implementations are stateless and only read. A dialect may add rules of its own syntax through
+ * {@link #rules()} and {@link #check(Statement)}; the engine reports, ignores and documents them like its own.
  */
 public interface LintSupport {
 
@@ -29,6 +32,52 @@ public interface LintSupport {
      * database; missing ones are left out. Reads statistics only, never the tables.
      */
     Map<String, Size> sizes(Connection connection, Collection<String> tables) throws SQLException;
+
+    /** The rules {@link #check(Statement)} reports, by id and severity (default: none). */
+    default List<Rule> rules() {
+        return List.of();
+    }
+
+    /**
+     * The findings of the dialect's own rules in one statement of a linted migration, read from its text
+     * (default: none). Called for every statement except transaction control, before it runs on the shadow.
+     */
+    default List<Finding> check(Statement statement) {
+        return List.of();
+    }
+
+    /**
+     * A rule of the dialect.
+     *
+     * @param id       its stable id, lower case words joined by {@code -}, as a lint-ignore comment names it
+     * @param severity how bad its findings are
+     */
+    record Rule(String id, io.migrate.api.LintFinding.Severity severity) {
+    }
+
+    /**
+     * A statement to check.
+     *
+     * @param sql         the statement as the splitter found it, comments included
+     * @param serverMajor the major version of the shadow database's server
+     * @param existed     whether a table, named as written (quotes kept, other letters in lower case,
+     *                    schema optional), existed before the linted migrations, so may hold rows and traffic
+     * @param display     a table named as written, as findings show it: quotes removed, schema-qualified
+     *                    outside the migrations' schema
+     */
+    record Statement(String sql, int serverMajor, Predicate<String> existed, UnaryOperator<String> display) {
+    }
+
+    /**
+     * What a dialect rule found in a statement.
+     *
+     * @param rule        the id of one of {@link #rules()}
+     * @param object      the table, index, column or name it concerns
+     * @param message     what the statement does, one line
+     * @param alternative the safe way, written out as SQL and steps
+     */
+    record Finding(String rule, String object, String message, String alternative) {
+    }
 
     /**
      * What the catalog holds.

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The lint catalogue in {@code src/test/resources/lint}: cases separated by {@code -- case: name}, each
  * with its expected findings as {@code -- expect: rule object} lines (none for safe cases) and options
- * as {@code -- option: name}. The whole case, comments included, is the migration file.
+ * as {@code -- option: name}: {@code no-lock-timeout}, {@code no-schema} (no schema configured), {@code server N}
+ * (the case needs PostgreSQL N or later). The whole case, comments included, is the migration file.
  */
 record LintCatalogue(String name, String sql, List<String> expected, List<String> options) {
 
@@ -49,6 +50,12 @@ record LintCatalogue(String name, String sql, List<String> expected, List<String
             }
         }
         return cases;
+    }
+
+    /** The oldest PostgreSQL major the case runs on. */
+    int minimumServer() {
+        return options.stream().filter(o -> o.startsWith("server ")).mapToInt(o -> Integer.parseInt(o.substring(7).strip()))
+                .max().orElse(0);
     }
 
     @Override

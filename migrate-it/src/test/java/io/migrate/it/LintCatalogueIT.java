@@ -5,6 +5,7 @@ import io.migrate.api.LintFinding;
 import io.migrate.api.LintReport;
 import io.migrate.testkit.Database;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -75,6 +78,7 @@ class LintCatalogueIT {
 
     private Stream<DynamicTest> cases(String file) {
         return LintCatalogue.read(file).stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            Assumptions.assumeTrue(serverMajor() >= c.minimumServer(), c.name() + " needs PostgreSQL " + c.minimumServer());
             LintReport report = lint(c);
             List<String> found = report.findings().stream().map(f -> f.rule() + " " + f.object()).toList();
             assertThat(found).as(c.name() + ":\n" + report).containsExactlyInAnyOrderElementsOf(c.expected());
@@ -89,11 +93,20 @@ class LintCatalogueIT {
         }));
     }
 
+    private static int serverMajor() throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            return c.getMetaData().getDatabaseMajorVersion();
+        }
+    }
+
     private static LintReport lint(LintCatalogue c) throws IOException {
         Path dir = Files.createTempDirectory(base, c.name());
         new MigrationDir(dir).add(BASE, LintCatalogue.resource("base.sql")).add(CASE, c.sql());
         Migrator migrator = Migrator.configure(db.dataSource()).locations("filesystem:" + dir)
                 .shadowDatabase(shadow.dataSource());
+        if (!c.options().contains("no-schema")) {
+            migrator.schema("public");
+        }
         if (!c.options().contains("no-lock-timeout")) {
             migrator.lockWaitTimeout(Duration.ofSeconds(5));
         }

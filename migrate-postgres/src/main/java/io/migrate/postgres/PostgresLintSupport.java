@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The catalog reads behind lint on PostgreSQL: pg_class storage, pg_constraint validity, pg_locks of this backend. */
+/**
+ * The catalog reads behind lint on PostgreSQL: pg_class storage, pg_constraint validity, pg_locks of this backend;
+ * and the rules of PostgreSQL's own syntax.
+ */
 final class PostgresLintSupport implements LintSupport {
 
     private static final String USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
@@ -27,13 +29,25 @@ final class PostgresLintSupport implements LintSupport {
     private static final List<String> MODES = List.of("ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE",
             "SHARE UPDATE EXCLUSIVE", "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE");
 
+    private final PostgresLintRules rules = new PostgresLintRules();
+
+    @Override
+    public List<Rule> rules() {
+        return PostgresLintRules.RULES;
+    }
+
+    @Override
+    public List<Finding> check(LintSupport.Statement statement) {
+        return rules.check(statement);
+    }
+
     @Override
     public Catalog catalog(Connection connection) throws SQLException {
         Map<Long, Relation> relations = new HashMap<>();
         Map<Long, Constraint> constraints = new HashMap<>();
         Set<String> columns = new HashSet<>();
         Set<String> notNull = new HashSet<>();
-        try (Statement st = connection.createStatement()) {
+        try (java.sql.Statement st = connection.createStatement()) {
             // relfilenode is 0 for mapped and partitioned relations; pg_relation_filenode follows the mapping
             try (ResultSet rs = st.executeQuery("SELECT c.oid, n.nspname, c.relname, c.relkind,"
                     + " coalesce(tn.nspname || '.' || t.relname, n.nspname || '.' || c.relname) AS tbl,"
@@ -80,7 +94,7 @@ final class PostgresLintSupport implements LintSupport {
     @Override
     public List<Lock> locks(Connection connection) throws SQLException {
         List<Lock> locks = new ArrayList<>();
-        try (Statement st = connection.createStatement();
+        try (java.sql.Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT n.nspname || '.' || c.relname, l.mode"
                      + " FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_class c ON c.oid = l.relation"
                      + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"

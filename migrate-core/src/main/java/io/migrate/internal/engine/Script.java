@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * directives set (null where the file sets none). All pending migrations are prepared before the
  * first one runs, so a script that cannot be split stops the deploy before anything is applied.
  */
-record Script(Migration migration, List<SqlStatement> statements, String withoutTransaction,
-              Duration lockWaitTimeout, Duration statementTimeout) {
+public record Script(Migration migration, List<SqlStatement> statements, String withoutTransaction,
+                     Duration lockWaitTimeout, Duration statementTimeout) {
 
     static final String NO_TRANSACTION = "migrate:no-transaction";
     private static final String LOCK_TIMEOUT = "migrate:lock-timeout";
@@ -33,6 +33,11 @@ record Script(Migration migration, List<SqlStatement> statements, String without
 
     static Script prepare(Migration migration, Dialect dialect) {
         return prepare(migration, dialect, Map.of());
+    }
+
+    /** Whether deploy runs the migration in one transaction with its history row, as lint must judge it. */
+    public static boolean runsInOneTransaction(Migration migration, Dialect dialect, Map<String, String> placeholders) {
+        return prepare(migration, dialect, placeholders).transactional();
     }
 
     static Script prepare(Migration migration, Dialect dialect, Map<String, String> placeholders) {

@@ -17,7 +17,8 @@ final class Ignores {
     private static final Pattern IGNORE = Pattern.compile("^--\\s*migrate:lint-ignore\\b\\s*(\\S*)\\s*(.*)$");
 
     private final String[] lines;
-    private final Set<Rule> fileWide = new HashSet<>();
+    private final Set<String> known;
+    private final Set<String> fileWide = new HashSet<>();
     private final List<Problem> problems = new ArrayList<>();
     private final Set<Integer> reported = new HashSet<>();
 
@@ -25,8 +26,10 @@ final class Ignores {
     record Problem(int line, String comment, String what) {
     }
 
-    Ignores(String script, int firstStatementLine) {
+    /** @param known the rule ids a comment may name */
+    Ignores(String script, int firstStatementLine, Set<String> known) {
         this.lines = script.split("\n", -1);
+        this.known = known;
         for (int i = 0; i < Math.min(lines.length, firstStatementLine - 1); i++) {
             parse(i + 1).ifPresent(fileWide::add);
         }
@@ -51,13 +54,13 @@ final class Ignores {
     }
 
     /** Whether {@code rule} is silenced for the statement whose code starts at {@code line}. */
-    boolean silenced(Rule rule, int line) {
+    boolean silenced(String rule, int line) {
         return fileWide.contains(rule) || above(line).contains(rule);
     }
 
     /** Reads the comments right above {@code line}, reporting wrong ones once. */
-    Set<Rule> above(int line) {
-        Set<Rule> rules = new HashSet<>();
+    Set<String> above(int line) {
+        Set<String> rules = new HashSet<>();
         for (int i = line - 1; i >= 1 && i <= lines.length; i--) {
             String t = lines[i - 1].strip();
             if (!t.startsWith("--")) {
@@ -68,13 +71,13 @@ final class Ignores {
         return rules;
     }
 
-    private java.util.Optional<Rule> parse(int line) {
+    private java.util.Optional<String> parse(int line) {
         Matcher m = IGNORE.matcher(lines[line - 1].strip());
         if (!m.matches()) {
             return java.util.Optional.empty();
         }
         String comment = lines[line - 1].strip();
-        java.util.Optional<Rule> rule = Rule.byId(m.group(1)).filter(r -> r != Rule.INVALID_LINT_IGNORE);
+        java.util.Optional<String> rule = java.util.Optional.of(m.group(1)).filter(known::contains);
         if (rule.isEmpty()) {
             problem(line, comment, m.group(1).isEmpty() ? "names no rule" : "names an unknown rule '" + m.group(1) + "'");
         } else if (m.group(2).isBlank()) {

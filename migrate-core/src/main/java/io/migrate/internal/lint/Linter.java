@@ -9,6 +9,7 @@ import io.migrate.api.PlannedMigration;
 import io.migrate.internal.engine.Dialects;
 import io.migrate.internal.engine.Inspector;
 import io.migrate.internal.engine.Placeholders;
+import io.migrate.internal.engine.Script;
 import io.migrate.internal.engine.Settings;
 import io.migrate.internal.shadow.SchemaSources;
 import io.migrate.internal.shadow.ShadowSettings;
@@ -140,8 +141,9 @@ public final class Linter {
             int major = c.getMetaData().getDatabaseMajorVersion();
             List<LintFinding> findings = new ArrayList<>();
             for (Migration migration : migrations) {
-                findings.addAll(new MigrationLint(migration, dialect, support, scope, major, settings.lockWaitTimeout() != null)
-                        .run(c, statements(migration, dialect)));
+                boolean transactional = Script.runsInOneTransaction(migration, dialect, settings.placeholders());
+                findings.addAll(new MigrationLint(migration, dialect, support, scope, major, settings.lockWaitTimeout() != null,
+                        transactional, settings.schema() != null).run(c, statements(migration, dialect)));
             }
             findings.sort(Comparator.comparing(LintFinding::migration).thenComparingInt(LintFinding::line));
             return findings;

@@ -2,8 +2,12 @@ package io.migrate.internal.lint;
 
 import io.migrate.api.LintFinding.Severity;
 
+import io.migrate.spi.LintSupport;
+
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /** Every lint rule, with its stable id and severity. */
 enum Rule {
@@ -32,6 +36,10 @@ enum Rule {
     PREFER_IDENTITY("prefer-identity", Severity.INFO),
     PREFER_TEXT("prefer-text", Severity.INFO),
     PREFER_JSONB("prefer-jsonb", Severity.INFO),
+    TRANSACTION_NESTING("transaction-nesting", Severity.INFO),
+    UNCOMMITTED_TRANSACTION("uncommitted-transaction", Severity.ERROR),
+    PREFER_ROBUST_STATEMENTS("prefer-robust-statements", Severity.INFO),
+    REQUIRE_TABLE_SCHEMA("require-table-schema", Severity.INFO),
     INVALID_LINT_IGNORE("invalid-lint-ignore", Severity.ERROR);
 
     final String id;
@@ -42,12 +50,11 @@ enum Rule {
         this.severity = severity;
     }
 
-    static Optional<Rule> byId(String id) {
-        return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
-    }
-
-    /** The ids a lint-ignore comment may name, for the message when it names another. */
-    static String ids() {
-        return String.join(", ", Arrays.stream(values()).filter(r -> r != INVALID_LINT_IGNORE).map(r -> r.id).toList());
+    /** The ids a lint-ignore comment may name: the engine's rules and the dialect's, in that order. */
+    static Set<String> known(List<LintSupport.Rule> dialectRules) {
+        Set<String> ids = new LinkedHashSet<>();
+        Arrays.stream(values()).filter(r -> r != INVALID_LINT_IGNORE).forEach(r -> ids.add(r.id));
+        dialectRules.forEach(r -> ids.add(r.id()));
+        return ids;
     }
 }

@@ -21,14 +21,14 @@ class IgnoresTest {
 
     @Test
     void aCommentAboveTheFirstStatementCoversTheFileAndOneAboveAStatementCoversIt() {
-        Ignores ignores = new Ignores(SCRIPT, 2);
+        Ignores ignores = new Ignores(SCRIPT, 2, Rule.known(java.util.List.of()));
         for (int line : new int[]{2, 6, 7, 10}) {
             ignores.above(line);
         }
-        assertThat(ignores.silenced(Rule.PREFER_TEXT, 10)).isTrue();
-        assertThat(ignores.silenced(Rule.DROP_TABLE, 6)).isTrue();
-        assertThat(ignores.silenced(Rule.DROP_TABLE, 7)).as("only the statement right below").isFalse();
-        assertThat(ignores.silenced(Rule.DROP_COLUMN, 10)).as("no reason given").isFalse();
+        assertThat(ignores.silenced("prefer-text", 10)).isTrue();
+        assertThat(ignores.silenced("drop-table", 6)).isTrue();
+        assertThat(ignores.silenced("drop-table", 7)).as("only the statement right below").isFalse();
+        assertThat(ignores.silenced("drop-column", 10)).as("no reason given").isFalse();
         assertThat(ignores.problems()).containsExactly(
                 new Ignores.Problem(8, "-- migrate:lint-ignore no-such-rule because", "names an unknown rule 'no-such-rule'"),
                 new Ignores.Problem(9, "-- migrate:lint-ignore drop-column", "gives no reason"));
