@@ -1,8 +1,10 @@
 package io.migrate.it;
 
 import io.migrate.Migrator;
+import io.migrate.api.Checksum;
 import io.migrate.api.CreatedMigration;
 import io.migrate.api.ErrorCode;
+import io.migrate.api.LintReport;
 import io.migrate.api.MigrationException;
 import io.migrate.schema.SchemaSnapshot;
 import io.migrate.schema.SchemaSource;
@@ -114,6 +116,55 @@ class CreateMigrationIT {
                 "LOCK: creating index videos_title blocks writes to public.videos while it builds (1 row); for a large table"
                         + " create it by hand with CREATE INDEX CONCURRENTLY in a migration of its own");
         assertThat(created.script()).contains("-- Warnings:\n--   NOT NULL WITHOUT DEFAULT: column public.videos.views");
+    }
+
+    @Test
+    void theNewFileCarriesLintsFindingsAsCommentsWithTheTargetsSizesAndDeploysAsWritten() throws Exception {
+        schema("CREATE TABLE videos (id bigint PRIMARY KEY, title text);");
+        dev().createMigration("add_videos");
+        db.execute("INSERT INTO videos SELECT g, 'title ' || g FROM generate_series(1, 2000) g; ANALYZE videos");
+        schema("CREATE TABLE videos (id bigint PRIMARY KEY, title text); CREATE INDEX videos_title ON videos (title);");
+
+        CreatedMigration created = dev().createOnly(true).createMigration("index_title");
+        Path file = created.folder().orElseThrow().resolve("migration.sql");
+        String script = Files.readString(file);
+        assertThat(script).isEqualTo(created.script()).doesNotContain("lint-ignore");
+        List<String> lines = script.lines().toList();
+        int index = lines.indexOf(lines.stream().filter(l -> l.startsWith("CREATE INDEX")).findFirst().orElseThrow()) + 1;
+        assertThat(script).contains("\n--\n-- Lint (what deploying it would do; comments only, lint reports them again until"
+                + " the SQL changes):\n"
+                + "--   error index-not-concurrent at line " + index + " (videos): builds index videos_title on videos (2 k rows, ")
+                .contains(" under SHARE: writes blocked while it builds\n"
+                        + "--     " + lines.get(index - 1).replaceAll(";$", "") + "\n"
+                        + "--     Instead: CREATE INDEX CONCURRENTLY IF NOT EXISTS videos_title ON videos (...), alone in a"
+                        + " migration with '-- migrate:no-transaction' at the top\n")
+                .contains("--   warning lock-timeout-missing at line " + index + " (videos): takes SHARE on videos (2 k rows, ");
+
+        LintReport report = dev().lint();
+        assertThat(report.findings()).extracting(f -> f.rule() + ":" + f.line())
+                .as("lint of the written file: the same findings at the same lines")
+                .containsExactlyInAnyOrder("index-not-concurrent:" + index, "lock-timeout-missing:" + index);
+
+        assertThat(dev().deploy().applied()).hasSize(1);
+        assertThat(db.column("SELECT checksum FROM _migrations WHERE migration_name = '" + created.name().orElseThrow() + "'"))
+                .containsExactly(Checksum.sha256(Files.readAllBytes(file)));
+        assertThat(db.column("SELECT indexname FROM pg_indexes WHERE tablename = 'videos' ORDER BY 1"))
+                .containsExactly("videos_pkey", "videos_title");
+
+        schema("CREATE TABLE videos (id bigint PRIMARY KEY, title text, views bigint CHECK (views >= 0));"
+                + " CREATE INDEX videos_title ON videos (title);");
+        CreatedMigration applied = dev().createMigration("add_views");
+        assertThat(applied.outcome()).isEqualTo(CreatedMigration.Outcome.CREATED_AND_APPLIED);
+        assertThat(applied.script()).contains("--   error check-validated at line ");
+        assertThat(db.column("SELECT checksum FROM _migrations WHERE migration_name = '" + applied.name().orElseThrow() + "'"))
+                .containsExactly(Checksum.sha256(Files.readAllBytes(applied.folder().orElseThrow().resolve("migration.sql"))));
+    }
+
+    @Test
+    void aMigrationWithoutFindingsGetsNoLintComments() throws Exception {
+        schema("CREATE TABLE videos (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, title text NOT NULL);");
+        CreatedMigration created = dev().createOnly(true).createMigration("add_videos");
+        assertThat(created.script()).doesNotContain("-- Lint");
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.migrate.internal.shadow.SchemaSources;
 import io.migrate.internal.shadow.ShadowSettings;
 import io.migrate.internal.source.Migration;
 import io.migrate.internal.source.MigrationReader;
+import io.migrate.schema.SchemaSnapshot;
 import io.migrate.schema.SchemaSource;
 import io.migrate.spi.Dialect;
 import io.migrate.spi.LintSupport;
@@ -92,6 +93,22 @@ public final class Linter {
         log.debug("Linted {} {} in {} ms: {} findings", names.size(), names.size() == 1 ? "migration" : "migrations",
                 (System.nanoTime() - start) / 1_000_000, findings.size());
         return new LintReport(names, findings, sized);
+    }
+
+    /**
+     * Lints a migration not yet written, as if it were the one pending migration: on a shadow holding
+     * {@code schema} (what the migrations before it create), with the configured database's table sizes.
+     * Empty when the dialect cannot lint.
+     */
+    public java.util.Optional<LintReport> lintNew(Migration migration, SchemaSnapshot schema) {
+        if (!supported()) {
+            return java.util.Optional.empty();
+        }
+        Dialect dialect = dialect();
+        LintSupport support = dialect.lintSupport().orElseThrow();
+        List<LintFinding> findings = new SchemaSources(settings, shadow).onShadowHolding(schema,
+                database -> run(database, dialect, support, List.of(migration)));
+        return java.util.Optional.of(new LintReport(List.of(migration.name()), findings, sized));
     }
 
     /**
