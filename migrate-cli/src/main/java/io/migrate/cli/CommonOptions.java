@@ -28,6 +28,11 @@ final class CommonOptions {
             description = "Settings file (default: migrate.properties in the working directory, if present)")
     Path config;
 
+    @Option(names = "--env-file", paramLabel = "FILE", order = 4,
+            description = "Variables such as DATABASE_URL, beneath the environment's (default: .env in the working "
+                    + "directory, if present)")
+    Path envFile;
+
     @Option(names = "--locations", paramLabel = "LOCATIONS", order = 10,
             description = "Comma-separated migration folders; a path without prefix is a directory (default: db)")
     String locations;
@@ -86,7 +91,23 @@ final class CommonOptions {
             description = "deploy lints the pending migrations first and refuses on an error finding (default: false)")
     Boolean lintOnDeploy;
 
-    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", order = 25,
+    @Option(names = "--detect-drift", negatable = true, order = 25,
+            description = "status and validate also compare the database with what its applied migrations create, "
+                    + "replayed on a shadow database, and report each difference (default: false)")
+    Boolean detectDrift;
+
+    @Option(names = "--shadow-database-url", paramLabel = "URL", order = 26,
+            description = "Database to replay migrations on for dev, diff, lint and --detect-drift; emptied before each "
+                    + "use (default: $MIGRATE_SHADOW_DATABASE, shadowDatabase in migrate.properties, then "
+                    + "$SHADOW_DATABASE_URL; else a temporary database on the server of --url)")
+    String shadowDatabase;
+
+    @Option(names = "--shadow-init", paramLabel = "SQL|FILE", order = 27,
+            description = "SQL run on each shadow database first (extensions, roles, schemas), or a .sql file of it "
+                    + "(default: none)")
+    String shadowInit;
+
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", order = 28,
             description = "Value of a $${NAME} placeholder; repeatable (also placeholders.NAME in migrate.properties)")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
@@ -117,7 +138,10 @@ final class CommonOptions {
         flag(flags, Setting.SCHEMA_FILE, schemaFile);
         flag(flags, Setting.INTEGRITY_FILE, integrityFile == null ? null : integrityFile.toString());
         flag(flags, Setting.LINT_ON_DEPLOY, lintOnDeploy == null ? null : lintOnDeploy.toString());
-        return Configuration.load(config, System.getenv(), flags, placeholders);
+        flag(flags, Setting.DETECT_DRIFT, detectDrift == null ? null : detectDrift.toString());
+        flag(flags, Setting.SHADOW_DATABASE, shadowDatabase);
+        flag(flags, Setting.SHADOW_INIT, shadowInit);
+        return Configuration.load(config, Environment.of(System.getenv(), envFile), flags, placeholders);
     }
 
     private static void flag(Map<Setting, String> flags, Setting setting, String value) {

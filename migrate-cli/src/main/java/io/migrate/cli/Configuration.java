@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * (or the file given with {@code --config}), then environment variables {@code MIGRATE_*}, then
  * flags, each overriding the one before. Names are the library builder's ({@code lockTimeout}); the
  * environment spells them {@code MIGRATE_LOCK_TIMEOUT} and flags {@code --lock-timeout}. Only the
- * connection (URL, user, password) has a fourth source: {@code DATABASE_URL}, below all others.
+ * connection has a fourth source: {@code DATABASE_URL} (and {@code SHADOW_DATABASE_URL} for the shadow
+ * database), below all others. The environment includes a {@code .env} file's variables (see {@link Environment}).
  */
 final class Configuration {
 
@@ -39,12 +40,20 @@ final class Configuration {
         VALIDATE_APPLIED("validateApplied"), LOCK_TIMEOUT("lockTimeout"), LOCK_WAIT_TIMEOUT("lockWaitTimeout"),
         STATEMENT_TIMEOUT("statementTimeout"), LOCK_RETRIES("lockRetries"), PROGRESS_INTERVAL("progressInterval"),
         SEED_LOCATION("seedLocation"), SCHEMA_FILE("schemaFile"), INTEGRITY_FILE("integrityFile"),
-        LINT_ON_DEPLOY("lintOnDeploy");
+        LINT_ON_DEPLOY("lintOnDeploy"), DETECT_DRIFT("detectDrift"),
+        SHADOW_DATABASE("shadowDatabase", "--shadow-database-url"), SHADOW_INIT("shadowInit");
 
         final String key;
+        private final String flag;
 
         Setting(String key) {
+            this(key, "--" + key.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT));
+        }
+
+        /** A setting whose flag says more than its name: the shadow database is given as a URL. */
+        Setting(String key, String flag) {
             this.key = key;
+            this.flag = flag;
         }
 
         String environmentName() {
@@ -52,7 +61,7 @@ final class Configuration {
         }
 
         String flag() {
-            return "--" + key.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+            return flag;
         }
 
         static Setting of(String key) {
@@ -79,11 +88,11 @@ final class Configuration {
      * Reads the settings of a run.
      *
      * @param configFile   the file given with {@code --config}, or null for {@code migrate.properties} if present
-     * @param environment  the process's environment
+     * @param environment  the process's environment, over the variables of a {@code .env} file
      * @param flags        the flags given, by setting
      * @param placeholders {@code --placeholder name=value} flags
      */
-    static Configuration load(Path configFile, Map<String, String> environment, Map<Setting, String> flags,
+    static Configuration load(Path configFile, Environment environment, Map<Setting, String> flags,
                               Map<String, String> placeholders) {
         Configuration c = new Configuration();
         Path file = configFile != null ? configFile : Path.of(DEFAULT_FILE);
@@ -96,14 +105,13 @@ final class Configuration {
         for (Setting s : Setting.values()) {
             String value = environment.get(s.environmentName());
             if (value != null) {
-                c.put(s, value, "the environment variable " + s.environmentName());
+                c.put(s, value, environment.origin(s.environmentName()));
             }
         }
         flags.forEach((s, value) -> c.put(s, value, "the flag " + s.flag()));
         c.placeholders.putAll(placeholders);
-        if (c.get(Setting.URL) == null && environment.get("DATABASE_URL") != null) {
-            c.put(Setting.URL, environment.get("DATABASE_URL"), "the environment variable DATABASE_URL");
-        }
+        c.fallback(Setting.URL, environment, "DATABASE_URL");
+        c.fallback(Setting.SHADOW_DATABASE, environment, "SHADOW_DATABASE_URL");
         return c;
     }
 
@@ -133,11 +141,24 @@ final class Configuration {
         }
     }
 
+    /** The variable a Prisma project keeps in its {@code .env}, below every other source of the setting. */
+    private void fallback(Setting setting, Environment environment, String variable) {
+        if (get(setting) == null && environment.get(variable) != null) {
+            put(setting, environment.get(variable), environment.origin(variable));
+        }
+    }
+
     private void put(Setting setting, String value, String origin) {
         values.put(setting, value);
         origins.put(setting, origin);
         if (setting == Setting.PASSWORD) {
             Secrets.add(value);
+        } else if (setting == Setting.URL || setting == Setting.SHADOW_DATABASE) {
+            try {
+                DatabaseUrl.parse(value).secrets().forEach(Secrets::add);
+            } catch (UsageException malformed) {
+                // Said when the URL is used; until then there is nothing of it to mask.
+            }
         }
     }
 
@@ -189,6 +210,9 @@ final class Configuration {
                             || value.startsWith("filesystem:") ? value : "filesystem:" + value);
                     case INTEGRITY_FILE -> migrator.integrityFile(bool(e.getKey(), value));
                     case LINT_ON_DEPLOY -> migrator.lintOnDeploy(bool(e.getKey(), value));
+                    case DETECT_DRIFT -> migrator.detectDrift(bool(e.getKey(), value));
+                    case SHADOW_DATABASE -> migrator.shadowDatabase(shadowDatabase(value));
+                    case SHADOW_INIT -> migrator.shadowInit(shadowInit(value));
                     case URL, USER, PASSWORD, LOCATIONS -> {
                     }
                 }
@@ -200,6 +224,51 @@ final class Configuration {
             migrator.placeholders(placeholders);
         }
         return migrator;
+    }
+
+    /**
+     * The shadow database, a URL in any form {@code url} takes; its credentials come from the URL alone.
+     * The same database as {@code url} is refused: a shadow database is emptied before each use.
+     */
+    private DriverManagerDataSource shadowDatabase(String value) {
+        DatabaseUrl shadow;
+        try {
+            shadow = DatabaseUrl.parse(value);
+        } catch (UsageException refused) {
+            throw new UsageException("shadowDatabase: " + refused.getMessage() + "\n  (set by "
+                    + origin(Setting.SHADOW_DATABASE) + ")");
+        }
+        shadow.secrets().forEach(Secrets::add);
+        String url = get(Setting.URL);
+        if (url != null && withoutParameters(DatabaseUrl.parse(url).jdbcUrl()).equals(withoutParameters(shadow.jdbcUrl()))) {
+            throw invalid(Setting.SHADOW_DATABASE, DatabaseUrl.masked(value),
+                    "must be another database than url: a shadow database is emptied before each use");
+        }
+        return new DriverManagerDataSource(shadow.jdbcUrl(), shadow.user(), shadow.password());
+    }
+
+    private static String withoutParameters(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    }
+
+    /**
+     * SQL, or the file that holds it: {@code filesystem:path}, or a path ending in {@code .sql} without
+     * spaces ({@code shadow-init.sql}).
+     */
+    private static String shadowInit(String value) {
+        String v = value.strip();
+        boolean file = v.startsWith("filesystem:") || v.endsWith(".sql") && !v.matches("(?s).*\\s.*");
+        if (!file) {
+            return value;
+        }
+        Path path = Path.of(v.startsWith("filesystem:") ? v.substring("filesystem:".length()) : v);
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw invalid(Setting.SHADOW_INIT, value, "names a file that cannot be read (" + e.getClass().getSimpleName()
+                    + "); give SQL statements or the path of a readable .sql file");
+        }
     }
 
     private static boolean bool(Setting setting, String value) {

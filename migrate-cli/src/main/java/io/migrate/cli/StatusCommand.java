@@ -11,11 +11,13 @@ import java.util.concurrent.Callable;
         description = {"Show where every migration stands: applied, pending, failed, rolled back, modified, missing "
                 + "or out of order. Reads only: takes no lock and creates nothing.",
                 "Exits 0 when the database is up to date, 3 when migrations are pending, 4 when something must be "
-                        + "settled first, so that CI can gate on it."},
+                        + "settled first (with --detect-drift: also when the database drifted from its migrations), "
+                        + "so that CI can gate on it."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  migrate status",
                 "  migrate status --json --url postgresql://app@localhost:5432/app?schema=app",
+                "  migrate status --detect-drift   # also compare the schema with what the migrations create",
                 "  migrate status || echo \"not up to date (exit $?)\""})
 final class StatusCommand implements Callable<Integer> {
 

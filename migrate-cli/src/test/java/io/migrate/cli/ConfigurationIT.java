@@ -121,8 +121,38 @@ class ConfigurationIT {
         assertThat(unknown.stderr()).isEqualTo("The configuration file migrate.properties has an unknown setting "
                 + "'lockTimout'; settings are url, user, password, locations, schema, table, target, outOfOrder, "
                 + "validateApplied, lockTimeout, lockWaitTimeout, statementTimeout, lockRetries, progressInterval, "
-                + "seedLocation, schemaFile, integrityFile, lintOnDeploy and placeholders.<name>\n");
+                + "seedLocation, schemaFile, integrityFile, lintOnDeploy, detectDrift, shadowDatabase, shadowInit and "
+                + "placeholders.<name>\n");
         assertThat(Cli.column(db, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).isEmpty();
+    }
+
+    @Test
+    void databaseUrlFromADotEnvFileAsPrismaReadsIt() {
+        Cli noEnvironment = new Cli(dir).file(".env", "# Prisma's file\nexport DATABASE_URL=\"" + Cli.jdbcUrl(db)
+                + "\"  \nMIGRATE_TABLE=history_dotenv # a comment\n");
+
+        Cli.Result fromFile = noEnvironment.run("deploy");
+        assertThat(fromFile.exitCode()).as(fromFile.toString()).isZero();
+        assertThat(historyTables()).isEqualTo("history_dotenv");
+
+        Cli.Result environmentWins = noEnvironment.env("MIGRATE_TABLE", "history_env").run("status");
+        assertThat(environmentWins.exitCode()).isEqualTo(3);
+        assertThat(environmentWins.stdout()).contains("\"public\".\"history_env\" does not exist yet");
+
+        cli.file("conf/ci.env", "MIGRATE_TABLE=history_ci\nMIGRATE_LOCK_TIMEOUT=soon\n");
+        Cli.Result other = new Cli(dir).run("status", "--env-file", "conf/ci.env", "--url", Cli.jdbcUrl(db));
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.stderr()).isEqualTo("[INVALID_CONFIGURATION] lockTimeout = 'soon': must be a duration such as "
+                + "500ms, 10s, 5min, 1h or PT10S\n  (set by MIGRATE_LOCK_TIMEOUT in conf/ci.env)\n");
+
+        Cli.Result missing = new Cli(dir).run("status", "--env-file", "conf/none.env");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.stderr()).isEqualTo("The environment file conf/none.env does not exist\n");
+
+        cli.file(".env", "DATABASE_URL=\"postgresql://unterminated\n");
+        Cli.Result malformed = new Cli(dir).run("status");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.stderr()).isEqualTo("The environment file .env has a double quote that is not closed, at line 1\n");
     }
 
     @Test

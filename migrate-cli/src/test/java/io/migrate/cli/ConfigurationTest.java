@@ -17,6 +17,10 @@ class ConfigurationTest {
         assertThat(Setting.LOCK_WAIT_TIMEOUT.environmentName()).isEqualTo("MIGRATE_LOCK_WAIT_TIMEOUT");
         assertThat(Setting.LOCK_WAIT_TIMEOUT.flag()).isEqualTo("--lock-wait-timeout");
         assertThat(Setting.URL.environmentName()).isEqualTo("MIGRATE_URL");
+        assertThat(Setting.SHADOW_DATABASE.key).isEqualTo("shadowDatabase");
+        assertThat(Setting.SHADOW_DATABASE.environmentName()).isEqualTo("MIGRATE_SHADOW_DATABASE");
+        assertThat(Setting.SHADOW_DATABASE.flag()).isEqualTo("--shadow-database-url");
+        assertThat(Setting.DETECT_DRIFT.flag()).isEqualTo("--detect-drift");
     }
 
     @Test
