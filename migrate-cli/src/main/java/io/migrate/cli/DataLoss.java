@@ -26,7 +26,7 @@ final class DataLoss {
                 throw refused;
             }
             if (!Terminal.interactive()) {
-                throw new UsageException(refused.getMessage() + "\nNo terminal to ask on, so nothing was changed. "
+                throw new UsageException(refused.code().name(), refused.getMessage() + "\nNo terminal to ask on, so nothing was changed. "
                         + "Pass --accept-data-loss to " + what + " anyway.");
             }
             System.err.println(Terminal.yellow(refused.getMessage()));

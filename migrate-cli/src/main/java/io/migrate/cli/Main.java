@@ -13,7 +13,8 @@ import java.io.PrintStream;
 /**
  * The {@code migrate} command. Builds only the command that runs, so that a start-up loads what
  * that command needs and no more; every failure becomes a message on standard error and one of
- * the {@link ExitCode exit codes}.
+ * the {@link ExitCode exit codes}, and with {@code --json} also an {@link ErrorJson error object} on
+ * standard output.
  */
 public final class Main implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -125,6 +126,9 @@ public final class Main implements IExecutionExceptionHandler, IParameterExcepti
             code = ExitCode.FAILED;
             message = "Unexpected failure: " + failure + (verbose ? "" : "\n  (run with --verbose for the stack trace)");
         }
+        if (acceptsJson(commandLine) && commandLine.getParseResult().hasMatchedOption("--json")) {
+            System.out.println(ErrorJson.of(failure, message, code));
+        }
         int newline = message.indexOf('\n');
         err.println(newline < 0 ? Terminal.red(message)
                 : Terminal.red(message.substring(0, newline)) + message.substring(newline));
@@ -137,10 +141,17 @@ public final class Main implements IExecutionExceptionHandler, IParameterExcepti
     @Override
     public int handleParseException(ParameterException failure, String[] args) {
         CommandLine commandLine = failure.getCommandLine();
+        if (acceptsJson(commandLine) && java.util.Arrays.asList(args).contains("--json")) {
+            System.out.println(ErrorJson.of(failure, failure.getMessage(), ExitCode.USAGE));
+        }
         PrintStream err = System.err;
         err.println(Terminal.red(failure.getMessage()));
         CommandLine.UnmatchedArgumentException.printSuggestions(failure, err);
         err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
         return ExitCode.USAGE;
+    }
+
+    private static boolean acceptsJson(CommandLine commandLine) {
+        return commandLine.getCommandSpec().findOption("--json") != null;
     }
 }

@@ -18,11 +18,14 @@ import java.util.concurrent.Callable;
                 "  1  the operation failed; the message starts with the library's [CODE]",
                 "  2  usage error: a bad flag or setting, or a missing decision (reset --force)",
                 "  3  status: migrations are pending; diff --exit-code: the schemas differ",
-                "  4  status: a migration failed, was modified or deleted, or is out of order",
+                "  4  status: a migration failed, was modified or deleted, or is out of order,",
+                "     or the database drifted (--detect-drift); lint: a finding of severity error",
                 "",
                 "Settings come from migrate.properties (or --config FILE), then from",
                 "MIGRATE_* environment variables, then from flags; the URL defaults to",
-                "$DATABASE_URL. Run 'migrate COMMAND --help' for a command's flags."})
+                "$DATABASE_URL. Variables of a .env file in the working directory count as",
+                "environment variables unless set. Run 'migrate COMMAND --help' for a",
+                "command's flags; with --json a failure prints {\"error\":{...}} too."})
 final class MigrateCommand implements Callable<Integer> {
 
     @Spec
