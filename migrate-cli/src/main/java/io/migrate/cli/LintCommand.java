@@ -65,6 +65,7 @@ final class LintCommand implements Callable<Integer> {
         return report.hasErrors() ? ExitCode.PROBLEMS : ExitCode.OK;
     }
 
+    /** The one place a lint report becomes JSON; plan --json carries the same object. */
     static String json(LintReport report) {
         List<String> findings = new ArrayList<>();
         for (LintFinding f : report.findings()) {

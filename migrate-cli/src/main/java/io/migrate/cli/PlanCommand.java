@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "plan", sortOptions = false,
-        description = "Show what a deploy would apply now: each pending migration, its statement count and whether "
-                + "it runs in a transaction. Writes nothing, not even the history table.",
+        description = "Show what a deploy would apply now: each pending migration, its statement count, whether "
+                + "it runs in a transaction, and what lint finds in it (as migrate lint). Writes nothing, not even the "
+                + "history table.",
         footerHeading = "%nExamples:%n",
         footer = {"  migrate plan", "  migrate plan --sql", "  migrate plan --json > plan.json"})
 final class PlanCommand implements Callable<Integer> {
@@ -20,7 +21,7 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
-    @Option(names = "--json", order = 5, description = "Print the plan as JSON on standard output, SQL included")
+    @Option(names = "--json", order = 5, description = "Print the plan as JSON on standard output, SQL and lint findings included")
     boolean json;
 
     @Option(names = "--sql", order = 6, description = "Print each pending migration's SQL too")
@@ -51,6 +52,7 @@ final class PlanCommand implements Callable<Integer> {
                     .field("transactional", m.transactional()).field("withoutTransaction", m.withoutTransaction())
                     .field("sql", m.sql()).toString());
         }
-        return new Json().field("alreadyApplied", plan.alreadyApplied()).raw("pending", Json.array(pending)).toString();
+        return new Json().field("alreadyApplied", plan.alreadyApplied()).raw("pending", Json.array(pending))
+                .raw("lint", LintCommand.json(plan.lint())).toString();
     }
 }

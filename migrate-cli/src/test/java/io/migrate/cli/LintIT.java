@@ -69,6 +69,25 @@ class LintIT {
     }
 
     @Test
+    void planShowsAndCarriesTheLintFindings() {
+        cli.migration("20260102000000_widen", "SET lock_timeout = '5s';\nALTER TABLE events ALTER COLUMN n TYPE bigint;\n");
+
+        Cli.Result text = cli.run("plan");
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.stdout()).isEqualTo("Would apply 1 migration (1 already applied):\n"
+                + "  20260102000000_widen  2 statements, in a transaction\n"
+                + "Lint: 1 migration, 1 error, 0 other findings\n" + REWRITE.formatted(" (0 bytes)"));
+
+        Cli.Result json = cli.run("plan", "--json");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        assertThat(json.stdout()).startsWith("{\"alreadyApplied\":1,\"pending\":[{\"name\":\"20260102000000_widen\",")
+                .endsWith("\"lint\":" + cli.run("lint", "--json").stdout().strip() + "}\n")
+                .contains("\"lint\":{\"errors\":true,\"sized\":true,\"migrations\":[\"20260102000000_widen\"],"
+                        + "\"findings\":[{\"rule\":\"table-rewrite\",\"severity\":\"ERROR\",");
+        assertThat(Cli.applied(db, "_migrations")).containsExactly("20260101000000_create_events");
+    }
+
+    @Test
     void sinceAndLatestChooseAppliedMigrationsToo() {
         cli.migration("20260102000000_widen", "SET lock_timeout = '5s';\nALTER TABLE events ALTER COLUMN n TYPE bigint;\n");
         assertThat(cli.run("deploy").exitCode()).isZero();
