@@ -41,7 +41,8 @@ class JsonErrorsIT {
         assertThat(json.stdout()).isEqualTo("{\"error\":{\"code\":\"MIGRATION_FAILED\",\"exitCode\":1,\"message\":"
                 + Json.quote(json.stderr().substring(json.stderr().indexOf("[MIGRATION_FAILED]")).strip()) + ",\"migration\":\"20260102000000_broken\",\"line\":2,"
                 + "\"sqlState\":\"42703\",\"transactional\":true}}\n");
-        assertThat(json.stderr()).startsWith("[MIGRATION_FAILED] Migration 20260102000000_broken failed at line 2 of ");
+        assertThat(json.stderr()).startsWith("Applying 1 migration\n")
+                .contains("\n[MIGRATION_FAILED] Migration 20260102000000_broken failed at line 2 of ");
     }
 
     @Test
