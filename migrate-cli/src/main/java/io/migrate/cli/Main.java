@@ -115,7 +115,7 @@ public final class Main implements IExecutionExceptionHandler, IParameterExcepti
         String message;
         if (failure instanceof MigrationException m) {
             code = m.code() == ErrorCode.INVALID_CONFIGURATION ? ExitCode.USAGE : ExitCode.FAILED;
-            message = m.getMessage();
+            message = CommandLineAdvice.add(m.getMessage());
         } else if (failure instanceof Configuration.SettingException || failure instanceof UsageException) {
             code = ExitCode.USAGE;
             message = failure.getMessage();

@@ -1,7 +1,6 @@
 package io.migrate.cli;
 
 import io.migrate.Migrator;
-import io.migrate.api.ErrorCode;
 import io.migrate.api.MigrationException;
 import io.migrate.api.PushResult;
 import picocli.CommandLine.ArgGroup;
@@ -65,18 +64,9 @@ final class PushCommand implements Callable<Integer> {
                 throw new Configuration.SettingException(refused, "the flag --rename");
             }
         }
-        PushResult result;
-        try {
-            result = dryRun
-                    ? migrator.planPush()
-                    : DataLoss.decide(migrator::push, () -> migrator.acceptDataLoss(true).push(), "push");
-        } catch (MigrationException refused) {
-            if (refused.code() != ErrorCode.PUSH_TO_PRODUCTION) {
-                throw refused;
-            }
-            throw new MigrationException(ErrorCode.PUSH_TO_PRODUCTION, refused.getMessage().substring(refused.getMessage()
-                    .indexOf("] ") + 2) + "\n  (on the command line: pass --force)", refused);
-        }
+        PushResult result = dryRun
+                ? migrator.planPush()
+                : DataLoss.decide(migrator::push, () -> migrator.acceptDataLoss(true).push(), "push");
         if (json) {
             System.out.println(json(result));
             return ExitCode.OK;

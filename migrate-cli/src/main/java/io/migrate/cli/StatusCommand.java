@@ -38,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
         if (json) {
             System.out.println(report.toJson());
         } else {
-            String text = report.toString();
+            String text = CommandLineAdvice.add(report.toString());
             System.out.println(switch (report.verdict()) {
                 case UP_TO_DATE -> Terminal.green(text);
                 case PENDING -> Terminal.yellow(text);

@@ -108,7 +108,9 @@ class CommandsIT {
         Cli.Result modified = cli.run("status");
         assertThat(modified.exitCode()).isEqualTo(4);
         assertThat(modified.stdout()).contains("Following migrations were modified after they were applied:\n"
-                + "  20260101000000_create_users  (applied with checksum ");
+                + "  20260101000000_create_users  (applied with checksum ")
+                .endsWith("or record an intended edit with acceptChecksum(name).\n"
+                        + "  (on the command line: migrate accept-checksum NAME)\n");
 
         Cli.Result json = cli.run("status", "--json");
         assertThat(json.exitCode()).isEqualTo(4);
@@ -128,7 +130,8 @@ class CommandsIT {
         Cli.Result bad = cli.run("validate");
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.stdout()).isEmpty();
-        assertThat(bad.stderr()).startsWith("[CHECKSUM_MISMATCH] ").contains("20260102000000_create_posts");
+        assertThat(bad.stderr()).startsWith("[CHECKSUM_MISMATCH] ").contains("20260102000000_create_posts")
+                .endsWith("\n  (on the command line: migrate accept-checksum NAME; --no-validate-applied)\n");
     }
 
     @Test
