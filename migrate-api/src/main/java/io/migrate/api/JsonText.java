@@ -1,7 +1,10 @@
 package io.migrate.api;
 
-/** JSON text for the reports' {@code toJson()}: strings quoted and escaped, fields written. */
-final class JsonText {
+/**
+ * JSON text as the reports' {@code toJson()} write it: strings quoted and escaped, fields written.
+ * Public so that tools printing these reports beside their own fields quote strings the same way.
+ */
+public final class JsonText {
 
     private JsonText() {
     }
@@ -10,7 +13,8 @@ final class JsonText {
         return json.append(quote(name)).append(':').append(value == null ? "null" : quote(value));
     }
 
-    static String quote(String value) {
+    /** {@code value} as a JSON string: in double quotes, with quotes, backslashes and control characters escaped. */
+    public static String quote(String value) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : value.toCharArray()) {
             switch (c) {

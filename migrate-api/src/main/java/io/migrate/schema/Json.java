@@ -1,5 +1,7 @@
 package io.migrate.schema;
 
+import io.migrate.api.JsonText;
+
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 
@@ -51,23 +53,6 @@ final class Json {
     }
 
     private static void quote(String value, StringBuilder out) {
-        out.append('"');
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        out.append(JsonText.quote(value));
     }
 }

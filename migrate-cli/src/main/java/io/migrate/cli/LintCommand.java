@@ -1,7 +1,6 @@
 package io.migrate.cli;
 
 import io.migrate.Migrator;
-import io.migrate.api.LintFinding;
 import io.migrate.api.LintReport;
 import io.migrate.api.MigrationException;
 import picocli.CommandLine.ArgGroup;
@@ -9,8 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "lint", sortOptions = false,
@@ -57,24 +54,11 @@ final class LintCommand implements Callable<Integer> {
         }
         LintReport report = migrator.lint();
         if (json) {
-            System.out.println(json(report));
+            System.out.println(report.toJson());
         } else {
             String text = report.toString();
             System.out.println(report.hasErrors() ? Terminal.red(text) : report.findings().isEmpty() ? Terminal.green(text) : text);
         }
         return report.hasErrors() ? ExitCode.PROBLEMS : ExitCode.OK;
-    }
-
-    /** The one place a lint report becomes JSON; plan --json carries the same object. */
-    static String json(LintReport report) {
-        List<String> findings = new ArrayList<>();
-        for (LintFinding f : report.findings()) {
-            findings.add(new Json().field("rule", f.rule()).field("severity", f.severity().name())
-                    .field("message", f.message()).field("migration", f.migration()).field("source", f.source())
-                    .field("line", f.line()).field("statement", f.statement()).field("object", f.object())
-                    .field("alternative", f.alternative()).toString());
-        }
-        return new Json().field("errors", report.hasErrors()).field("sized", report.sized())
-                .raw("migrations", PushCommand.strings(report.migrations())).raw("findings", Json.array(findings)).toString();
     }
 }

@@ -53,6 +53,6 @@ final class PlanCommand implements Callable<Integer> {
                     .field("sql", m.sql()).toString());
         }
         return new Json().field("alreadyApplied", plan.alreadyApplied()).raw("pending", Json.array(pending))
-                .raw("lint", LintCommand.json(plan.lint())).toString();
+                .raw("lint", plan.lint().toJson()).toString();
     }
 }
