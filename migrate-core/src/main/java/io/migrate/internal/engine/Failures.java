@@ -7,8 +7,6 @@ import io.migrate.spi.Dialect;
 import io.migrate.spi.ErrorKind;
 
 import java.sql.SQLException;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * Turns JDBC failures into coded exceptions and messages, with what they mean and which secrets to
@@ -17,14 +15,13 @@ import java.util.function.UnaryOperator;
 final class Failures {
 
     private static final int STATEMENT_LIMIT = 200;
-    private static final Failures STANDARD = new Failures(ErrorKind::standard, Dialect::maskPasswordLiterals);
+    private static final Failures STANDARD = new Failures(null);
 
-    private final Function<SQLException, ErrorKind> classifier;
-    private final UnaryOperator<String> masker;
+    /** The dialect that classifies and masks, or null before one is known (then the SQL standard's rules apply). */
+    private final Dialect dialect;
 
-    private Failures(Function<SQLException, ErrorKind> classifier, UnaryOperator<String> masker) {
-        this.classifier = classifier;
-        this.masker = masker;
+    private Failures(Dialect dialect) {
+        this.dialect = dialect;
     }
 
     /** For failures before the dialect is known. */
@@ -33,11 +30,11 @@ final class Failures {
     }
 
     static Failures of(Dialect dialect) {
-        return new Failures(dialect::classify, dialect::maskSecrets);
+        return new Failures(dialect);
     }
 
     ErrorKind kind(SQLException e) {
-        return classifier.apply(e);
+        return dialect == null ? ErrorKind.standard(e) : dialect.classify(e);
     }
 
     boolean connectionLost(SQLException e) {
@@ -46,7 +43,10 @@ final class Failures {
 
     /** Text from the database or a statement, with secrets masked. */
     String mask(String text) {
-        return text == null ? null : masker.apply(text);
+        if (text == null) {
+            return null;
+        }
+        return dialect == null ? Dialect.maskPasswordLiterals(text) : dialect.maskSecrets(text);
     }
 
     /** A statement for a message or log line: secrets masked, on one line, at most 200 characters. */

@@ -15,6 +15,7 @@ final class Listeners {
 
     private static final Logger log = LoggerFactory.getLogger(Listeners.class);
 
+    /** Mostly empty: each event then returns before it makes the call it would pass on. */
     private final List<MigrationListener> listeners;
 
     Listeners(List<MigrationListener> listeners) {
@@ -22,22 +23,37 @@ final class Listeners {
     }
 
     void beforeDeploy(int pending) {
+        if (listeners.isEmpty()) {
+            return;
+        }
         tell("beforeDeploy", l -> l.beforeDeploy(pending));
     }
 
     void afterDeploy(DeployResult result) {
+        if (listeners.isEmpty()) {
+            return;
+        }
         tell("afterDeploy", l -> l.afterDeploy(result));
     }
 
     void beforeMigration(String name) {
+        if (listeners.isEmpty()) {
+            return;
+        }
         tell("beforeMigration", l -> l.beforeMigration(name));
     }
 
     void afterMigration(AppliedMigration migration) {
+        if (listeners.isEmpty()) {
+            return;
+        }
         tell("afterMigration", l -> l.afterMigration(migration));
     }
 
     void onFailure(String name, MigrationException failure) {
+        if (listeners.isEmpty()) {
+            return;
+        }
         tell("onFailure", l -> l.onFailure(name, failure));
     }
 

@@ -29,18 +29,20 @@ public final class MigrationNames {
     }
 
     private static int compare(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
+        int shorter = Math.min(a.length(), b.length());
+        for (int i = 0; i < shorter; i++) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(i);
             if (ca != cb) {
-                return Integer.compare(ca, cb);
+                // UTF-16 order is code point order except where a surrogate meets a character above them.
+                if (Character.isSurrogate(ca) || Character.isSurrogate(cb)) {
+                    return Integer.compare(a.codePointAt(Character.isLowSurrogate(ca) ? i - 1 : i),
+                            b.codePointAt(Character.isLowSurrogate(cb) ? i - 1 : i));
+                }
+                return ca - cb;
             }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return a.length() - b.length();
     }
 
     /** Rejects what Prisma rejects: an empty name, one over 200 bytes, invalid UTF-8, a path separator. */

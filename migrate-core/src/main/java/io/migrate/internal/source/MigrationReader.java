@@ -20,6 +20,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,7 +75,9 @@ public final class MigrationReader {
         Contents files = read(locations, classLoader);
         List<JavaMigration> code = new ArrayList<>(registered);
         Set<Class<?>> types = new HashSet<>();
-        registered.forEach(m -> types.add(m.getClass()));
+        for (JavaMigration m : registered) {
+            types.add(m.getClass());
+        }
         try {
             for (ServiceLoader.Provider<JavaMigration> found : javaProviders(classLoader)) {
                 if (types.add(found.type())) {
@@ -130,6 +133,8 @@ public final class MigrationReader {
         Map<String, String> folders = new HashMap<>();
         Provider provider = null;
         Seed seed = null;
+        // One digest for every file: looking one up through the security providers costs more than a small file's hash.
+        MessageDigest digest = Checksum.digest();
         for (Location location : locations) {
             List<LocationScanner.Found> found = LocationScanner.scan(location, classLoader);
             Map<String, LocationScanner.Found> scripts = new HashMap<>();
@@ -148,7 +153,7 @@ public final class MigrationReader {
                     continue;
                 }
                 // macOS file systems hand out decomposed (NFD) names; the history holds what Prisma wrote, NFC.
-                String name = Normalizer.normalize(f.folder(), Normalizer.Form.NFC);
+                String name = nfc(f.folder());
                 LocationScanner.Found script = scripts.get(f.folder());
                 if (script == null) {
                     throw new InvalidMigrationException(ErrorCode.MALFORMED_MIGRATION_NAME, f.source(), 0,
@@ -163,11 +168,21 @@ public final class MigrationReader {
                                     + ". A name must be unique across all locations; delete or rename one");
                 }
                 if (earlier == null) {
-                    byName.put(name, load(name, script));
+                    byName.put(name, load(name, script, digest));
                 }
             }
         }
         return new Contents(List.copyOf(byName.values()), Optional.ofNullable(provider), Optional.ofNullable(seed));
+    }
+
+    /** An ASCII name is already NFC: the normaliser and its tables are loaded only for the others. */
+    private static String nfc(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= 0x80) {
+                return Normalizer.normalize(name, Normalizer.Form.NFC);
+            }
+        }
+        return name;
     }
 
     /** A .sql file beside the folders is no migration: say so rather than report "0 applied". */
@@ -185,7 +200,7 @@ public final class MigrationReader {
         }
     }
 
-    private static Migration load(String name, LocationScanner.Found script) {
+    private static Migration load(String name, LocationScanner.Found script, MessageDigest digest) {
         Migration known = ReadCache.get(script.identity(), name, script.source());
         if (known != null) {
             return known;
@@ -195,7 +210,8 @@ public final class MigrationReader {
             return Migration.large(name, script.source(), file, file.checksum());
         }
         byte[] bytes = readBytes(script);
-        Migration read = new Migration(name, script.source(), bytes, Checksum.sha256(bytes), decode(bytes, script.source()));
+        Migration read = new Migration(name, script.source(), bytes, Checksum.hex(digest.digest(bytes)),
+                decode(bytes, script.source()));
         ReadCache.put(script.identity(), read);
         return read;
     }
@@ -239,6 +255,12 @@ public final class MigrationReader {
 
     /** Strict UTF-8: a malformed byte is an error naming the file and line, never a replacement character. */
     static String decode(byte[] bytes, String source) {
+        // The lenient decoder is much faster and turns every malformed sequence into U+FFFD: text without
+        // one was valid. Only text holding one (malformed, or written so) goes through the strict decoder.
+        String lenient = new String(bytes, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return lenient.startsWith("\uFEFF") ? lenient.substring(1) : lenient;
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

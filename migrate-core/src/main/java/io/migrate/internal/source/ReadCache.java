@@ -16,7 +16,28 @@ final class ReadCache {
      * and modification time in nanoseconds; for a jar entry, the jar's URL with the entry's name,
      * and the entry's size and CRC-32 from the jar's central directory.
      */
-    record Identity(String path, long size, long stamp) {
+    static final class Identity {
+        // A plain class: a record's equals and hashCode are bootstrapped on first use, which costs a
+        // cold start more than the comparison itself.
+        private final String path;
+        private final long size;
+        private final long stamp;
+
+        Identity(String path, long size, long stamp) {
+            this.path = path;
+            this.size = size;
+            this.stamp = stamp;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Identity o && o.size == size && o.stamp == stamp && o.path.equals(path);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * path.hashCode() + Long.hashCode(size)) + Long.hashCode(stamp);
+        }
     }
 
     static final int LARGEST_KEPT = 1 << 20;

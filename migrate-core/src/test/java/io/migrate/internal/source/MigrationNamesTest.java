@@ -29,6 +29,26 @@ class MigrationNamesTest {
     }
 
     @Test
+    void orderMatchesUtf8ByteOrderForNamesMixingSurrogatesAndCharactersAboveThem() {
+        String[] pieces = {"a", "z", "é", "\uD7FF", "\uE000", "\uFFFD", "\uFF41", "🚀", "😀", "𝄞", "0", "_"};
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            String x = name(random, pieces);
+            String y = name(random, pieces);
+            int bytes = java.util.Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8));
+            assertThat(Integer.signum(MigrationNames.ORDER.compare(x, y))).as("%s vs %s", x, y).isEqualTo(Integer.signum(bytes));
+        }
+    }
+
+    private static String name(java.util.Random random, String[] pieces) {
+        StringBuilder name = new StringBuilder();
+        for (int n = random.nextInt(4); n >= 0; n--) {
+            name.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return name.toString();
+    }
+
+    @Test
     void aPrefixSortsFirst() {
         assertThat(MigrationNames.ORDER.compare("0_init", "0_init_more")).isNegative();
         assertThat(MigrationNames.ORDER.compare("0_init", "0_init")).isZero();

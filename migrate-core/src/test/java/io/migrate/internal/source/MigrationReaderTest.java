@@ -197,6 +197,24 @@ class MigrationReaderTest {
     }
 
     @Test
+    void aReplacementCharacterWrittenInTheFileIsText() throws IOException {
+        write(dir, "20240101000000_init", "SELECT '\uFFFD';\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read(dir).migrations().get(0).script()).isEqualTo("SELECT '\uFFFD';\n");
+    }
+
+    @Test
+    void malformedUtf8AfterAReplacementCharacterIsStillRejected() throws IOException {
+        byte[] text = "SELECT '\uFFFD';\nSELECT 'x';\n".getBytes(StandardCharsets.UTF_8);
+        text[text.length - 4] = (byte) 0xC0;
+        write(dir, "20240101000000_init", text);
+
+        assertThatThrownBy(() -> read(dir))
+                .isInstanceOfSatisfying(InvalidMigrationException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageContaining("is not valid UTF-8: byte 0xC0 at line 2");
+    }
+
+    @Test
     void byteOrderMarkIsStrippedFromTheScriptButPartOfTheChecksum() throws IOException {
         byte[] sql = "SELECT 'é';\n".getBytes(StandardCharsets.UTF_8);
         byte[] withBom = new byte[sql.length + 3];
