@@ -137,6 +137,17 @@ public interface Dialect {
         return () -> { };
     }
 
+    /**
+     * One statement that, sent in the same execution just before a query, makes that query wait at
+     * most {@code lockWait} for a lock, and whose effect ends with the query: reading the history
+     * without the migration lock then takes one round trip, where {@link #timeouts} and closing it
+     * take two more. Its result, if any, is skipped. The default is null, for a dialect that cannot:
+     * the engine then brackets the query with {@link #timeouts}.
+     */
+    default String lockWaitPrefix(Duration lockWait) {
+        return null;
+    }
+
     /** Whether the history table exists. Must not create anything. */
     boolean historyTableExists(Connection connection, String schema, String table) throws SQLException;
 
@@ -178,10 +189,24 @@ public interface Dialect {
      * for every earlier one too (PostgreSQL writes its log in order). The deploy's last migration
      * commits normally, so when a deploy returns everything it applied is durable; if the server
      * crashes in between, a tail of whole migrations is lost together with their history rows, and
-     * the next deploy applies them again. It must affect the current transaction only. The default
-     * does nothing: every commit waits.
+     * the next deploy applies them again. It must affect the current transaction only. Not called
+     * where {@link #insertAndCommit} gives SQL, which then does the same. The default does nothing:
+     * every commit waits.
      */
     default void deferDurability(Connection connection) throws SQLException {
+    }
+
+    /**
+     * One SQL text that runs {@code insert} (the INSERT of a migration's history row, with its bind
+     * parameters) and then commits the migration's transaction, sent in one execution: one round
+     * trip where the insert and the commit take two. With {@code deferDurability}, it first does what
+     * {@link #deferDurability} does. The insert must keep its parameters; nothing else may have any,
+     * and the text must still fail as a whole, committing nothing, when the insert fails. The default
+     * is null, for a driver that cannot run several statements at once: the engine then calls
+     * {@link #deferDurability}, runs the insert and commits through JDBC.
+     */
+    default String insertAndCommit(String insert, boolean deferDurability) {
+        return null;
     }
 
     /**

@@ -49,6 +49,15 @@ final class TestDatabase implements BeforeEachCallback, AfterEachCallback {
         return database.jdbcUrl();
     }
 
+    String user() {
+        return database.user();
+    }
+
+    /** The password, or null when the server needs none. */
+    String password() {
+        return database.password();
+    }
+
     PostgresServer server() {
         return database.server();
     }

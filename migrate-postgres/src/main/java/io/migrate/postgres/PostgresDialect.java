@@ -46,7 +46,6 @@ public final class PostgresDialect implements Dialect {
     /** Admin shutdown, crash shutdown, cannot connect now: the server ended the session. */
     private static final Set<String> SESSION_ENDED = Set.of("57P01", "57P02", "57P03");
     private static final String LOCK_NOT_AVAILABLE = "55P03";
-    private static final Pattern CALL = Pattern.compile("(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*CALL\\b.*");
 
     @Override
     public String name() {
@@ -78,6 +77,17 @@ public final class PostgresDialect implements Dialect {
         try (Statement st = connection.createStatement()) {
             st.execute("SET LOCAL synchronous_commit = off");
         }
+    }
+
+    /**
+     * pgjdbc sends the statements of one text together and waits once. After a failed insert the
+     * server skips the rest up to the end of the execution, so the COMMIT never runs and the
+     * transaction stays to be rolled back.
+     */
+    @Override
+    public String insertAndCommit(String insert, boolean deferDurability) {
+        return (deferDurability ? "SELECT pg_catalog.set_config('synchronous_commit', 'off', true);\n" : "")
+                + insert + ";\nCOMMIT";
     }
 
     /** Reads the script in chunks: what is held at a time is one statement and one chunk. */
@@ -123,6 +133,16 @@ public final class PostgresDialect implements Dialect {
             values.put("statement_timeout", statement.toMillis() + "ms");
         }
         return change(connection, values);
+    }
+
+    /**
+     * A transaction-local setting: a statement sent with another in one execution shares its implicit
+     * transaction, which ends with the second one. {@code set_config} rather than {@code SET LOCAL},
+     * which warns outside an explicit transaction block.
+     */
+    @Override
+    public String lockWaitPrefix(Duration lockWait) {
+        return "SELECT pg_catalog.set_config('lock_timeout', '" + lockWait.toMillis() + "ms', true);\n";
     }
 
     /** Sets session settings and returns what puts back the values they had: one round trip each way. */
@@ -459,10 +479,15 @@ public final class PostgresDialect implements Dialect {
         return ErrorKind.standard(error);
     }
 
+    /** Compiled when first needed: a deploy with nothing pending never looks at a statement. */
+    private static final class Call {
+        static final Pattern PATTERN = Pattern.compile("(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*CALL\\b.*");
+    }
+
     /** A lone CALL may commit inside its procedure, which only works outside a transaction block. */
     @Override
     public Optional<String> needsNoTransaction(List<SqlStatement> statements) {
-        if (statements.size() == 1 && CALL.matcher(statements.get(0).sql()).matches()) {
+        if (statements.size() == 1 && Call.PATTERN.matcher(statements.get(0).sql()).matches()) {
             return Optional.of("a procedure called alone may commit");
         }
         return Optional.empty();

@@ -72,21 +72,28 @@ final class PostgresSession implements SessionSettings {
         restore(application);
     }
 
+    /** {@code RESET ALL} and the values, sent in one execution: one round trip between two migrations. */
     private void restore(Map<String, String> values) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute("RESET ALL");
+        if (values.isEmpty()) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("RESET ALL");
+            }
+            return;
         }
-        apply(connection, values);
+        run(connection, "RESET ALL;\n" + APPLY, values);
     }
 
     /** Sets each setting that does not hold its value yet, in order. */
     static void apply(Connection connection, Map<String, String> values) throws SQLException {
-        if (values.isEmpty()) {
-            return;
+        if (!values.isEmpty()) {
+            run(connection, APPLY, values);
         }
+    }
+
+    private static void run(Connection connection, String sql, Map<String, String> values) throws SQLException {
         List<String> names = new ArrayList<>(values.keySet());
         List<String> settings = new ArrayList<>(values.values());
-        try (PreparedStatement ps = connection.prepareStatement(APPLY)) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setArray(1, connection.createArrayOf("text", names.toArray()));
             ps.setArray(2, connection.createArrayOf("text", settings.toArray()));
             ps.execute();

@@ -5,6 +5,7 @@ import io.migrate.api.JdbcUrl;
 import io.migrate.api.LockTimeoutException;
 import io.migrate.api.MigrationException;
 import io.migrate.internal.history.HistoryRow;
+import io.migrate.internal.history.HistoryState;
 import io.migrate.internal.history.HistoryTable;
 import io.migrate.internal.source.MigrationReader;
 import io.migrate.spi.DatabaseLock;
@@ -72,7 +73,9 @@ final class Database implements AutoCloseable {
             }
             DatabaseMetaData metaData = connection.getMetaData();
             Dialect dialect = Dialects.resolve(settings.dialect(), settings.classLoader(), metaData);
-            contents.provider().ifPresent(p -> checkProvider(p, dialect));
+            if (contents.provider().isPresent()) {
+                checkProvider(contents.provider().get(), dialect);
+            }
             String schema = settings.schema() != null ? settings.schema() : currentSchema(connection, dialect);
             Database database = new Database(connection, autoCommit, dialect, schema, settings,
                     "Database: " + JdbcUrl.redacted(metaData.getURL()) + " (" + metaData.getDatabaseProductName() + " "
@@ -118,22 +121,31 @@ final class Database implements AutoCloseable {
         return historyExists() ? history.read() : List.of();
     }
 
+    /** One way of reading the history table, with {@code prefix} sent before the query when not null. */
+    @FunctionalInterface
+    private interface HistoryRead<T> {
+        T read(HistoryTable history, String prefix) throws SQLException;
+    }
+
     /**
      * The history, read without the migration lock and waiting at most {@code limit} for a lock on the
      * table: another deployer may hold it for a whole migration, and the lock timeout promises a
-     * bounded wait.
+     * bounded wait. Where the dialect has a {@link Dialect#lockWaitPrefix}, that is one round trip.
      */
-    List<HistoryRow> readWithin(Duration limit) throws SQLException {
-        SessionSettings bounded;
-        try {
-            bounded = dialect.timeouts(connection, limit, null);
-        } catch (SQLException e) {
-            log.debug("The dialect cannot bound lock waits; reading the history without a bound", e);
-            return history.read();
+    private <T> T readWithin(Duration limit, HistoryRead<T> read) throws SQLException {
+        String prefix = dialect.lockWaitPrefix(limit);
+        SessionSettings bounded = null;
+        if (prefix == null) {
+            try {
+                bounded = dialect.timeouts(connection, limit, null);
+            } catch (SQLException e) {
+                log.debug("The dialect cannot bound lock waits; reading the history without a bound", e);
+                return read.read(history, null);
+            }
         }
         MigrationException failure = null;
         try {
-            return history.read();
+            return read.read(history, prefix);
         } catch (SQLException e) {
             if (failures.kind(e) == ErrorKind.LOCK_NOT_AVAILABLE) {
                 failure = new LockTimeoutException("Could not read the history table " + history.qualifiedName()
@@ -144,7 +156,9 @@ final class Database implements AutoCloseable {
             }
             throw e;
         } finally {
-            Failures.quietly(failure, bounded::close);
+            if (bounded != null) {
+                Failures.quietly(failure, bounded::close);
+            }
         }
     }
 
@@ -155,8 +169,17 @@ final class Database implements AutoCloseable {
      * deployer is creating right now) sends the deploy down the locked path, which looks again.
      */
     Optional<List<HistoryRow>> readIfPresent(Duration limit) {
+        return ifPresent(limit, HistoryTable::read);
+    }
+
+    /** As {@link #readIfPresent}, each row's state only: what tells a deploy that has nothing to do. */
+    Optional<List<HistoryState>> statesIfPresent(Duration limit) {
+        return ifPresent(limit, HistoryTable::readStates);
+    }
+
+    private <T> Optional<T> ifPresent(Duration limit, HistoryRead<T> read) {
         try {
-            return Optional.of(readWithin(limit));
+            return Optional.of(readWithin(limit, read));
         } catch (SQLException e) {
             log.debug("The history could not be read before taking the lock; deploying under the lock", e);
             return Optional.empty();
@@ -176,7 +199,8 @@ final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one transaction: commits when it returns, rolls back when it throws (a
+     * Runs {@code work} in one transaction: commits when it returns (unless the work's last statement
+     * committed already, which leaves the driver nothing to send), rolls back when it throws (a
      * failure to roll back is attached to the original error). Auto-commit is back on either way.
      */
     <T> T inTransaction(Work<T> work) throws SQLException {

@@ -6,6 +6,7 @@ import io.migrate.api.ErrorCode;
 import io.migrate.api.MigrationException;
 import io.migrate.api.ValidationException;
 import io.migrate.internal.history.HistoryRow;
+import io.migrate.internal.history.HistoryState;
 import io.migrate.internal.source.Migration;
 import io.migrate.internal.source.IntegrityFile;
 import io.migrate.internal.source.MigrationReader;
@@ -40,18 +41,33 @@ public final class Deployer {
         MigrationReader.Contents contents = operation.read();
         IntegrityFile.check(settings.locations(), settings.classLoader());
         return operation.changing(contents, db -> "reading or creating the history table " + db.history.qualifiedName(),
-                db -> {
-                    // Most boots find nothing to do: decide that without taking the lock.
-                    Optional<List<HistoryRow>> rows = db.readIfPresent(settings.lockTimeout());
-                    if (rows.isPresent()) {
-                        Plan plan = plan(contents, rows.get());
-                        if (plan.nothingToDo(settings.target())) {
-                            return Optional.of(upToDate(plan, start));
-                        }
-                    }
-                    return Optional.empty();
-                },
-                db -> deployLocked(db, contents, start));
+                db -> withoutLock(db, contents, start), db -> deployLocked(db, contents, start));
+    }
+
+    /**
+     * Most boots find nothing to do: that is decided without taking the lock, from the states of the
+     * history's rows alone, and only a history those do not settle is read in full.
+     */
+    private Optional<DeployResult> withoutLock(Database db, MigrationReader.Contents contents, long start) {
+        Optional<List<HistoryState>> states = db.statesIfPresent(settings.lockTimeout());
+        if (states.isEmpty()) {
+            return Optional.empty();
+        }
+        Plan.Glance glance = Plan.glance(contents.migrations(), states.get(), settings.target());
+        if (glance == Plan.Glance.UP_TO_DATE) {
+            return Optional.of(upToDate(contents.migrations().size(), start));
+        }
+        if (glance == Plan.Glance.WORK) {
+            return Optional.empty();
+        }
+        Optional<List<HistoryRow>> rows = db.readIfPresent(settings.lockTimeout());
+        if (rows.isPresent()) {
+            Plan plan = plan(contents, rows.get());
+            if (plan.nothingToDo(settings.target())) {
+                return Optional.of(upToDate(plan.applied(), start));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The deploy itself, on a connection that holds the migration lock. */
@@ -69,7 +85,7 @@ public final class Deployer {
         }
         db.createHistoryIfMissing();
         if (scripts.isEmpty()) {
-            return upToDate(plan, start);
+            return upToDate(plan.applied(), start);
         }
         if (scripts.size() == 1) {
             log.info("{} applied, 1 pending: {}", plan.applied(), scripts.get(0).migration().name());
@@ -140,12 +156,12 @@ public final class Deployer {
         return plan;
     }
 
-    private DeployResult upToDate(Plan plan, long start) {
+    private DeployResult upToDate(int applied, long start) {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        log.info("Schema is up to date: {} {} applied, nothing pending{} ({} ms)", plan.applied(),
-                plan.applied() == 1 ? "migration" : "migrations",
+        log.info("Schema is up to date: {} {} applied, nothing pending{} ({} ms)", applied,
+                applied == 1 ? "migration" : "migrations",
                 settings.target() == null ? "" : " up to " + settings.target(), took.toMillis());
-        DeployResult result = new DeployResult(List.of(), plan.applied(), took);
+        DeployResult result = new DeployResult(List.of(), applied, took);
         listeners.afterDeploy(result);
         return result;
     }

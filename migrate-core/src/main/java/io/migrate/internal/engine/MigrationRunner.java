@@ -164,10 +164,12 @@ final class MigrationRunner {
                     });
                 }
                 at.current = null;
-                if (!last) {
-                    dialect.deferDurability(connection);
+                if (!history.insertAppliedAndCommit(m.name(), m.checksum(), started, at.steps, !last)) {
+                    if (!last) {
+                        dialect.deferDurability(connection);
+                    }
+                    history.insertApplied(m.name(), m.checksum(), started, at.steps);
                 }
-                history.insertApplied(m.name(), m.checksum(), started, at.steps);
                 return at.steps;
             });
         } catch (SQLException e) {

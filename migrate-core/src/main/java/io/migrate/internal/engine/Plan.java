@@ -6,6 +6,7 @@ import io.migrate.api.MigrationStatus;
 import io.migrate.api.ValidationException;
 import io.migrate.api.ValidationException.Problem;
 import io.migrate.internal.history.HistoryRow;
+import io.migrate.internal.history.HistoryState;
 import io.migrate.internal.source.Migration;
 
 import java.util.ArrayList;
@@ -106,6 +107,50 @@ record Plan(List<MigrationStatus> statuses, List<Migration> pending, int applied
         problems.addAll(unordered);
         return new Plan(List.copyOf(statuses), List.copyOf(pending), applied, List.copyOf(problems),
                 List.copyOf(warnings), List.copyOf(failed));
+    }
+
+    /** What the history's states alone say about a deploy, before a {@link Plan} is made. */
+    enum Glance {
+        /** Every migration on disk is applied with its checksum, and the history has nothing else. */
+        UP_TO_DATE,
+        /** Nothing has changed or gone, but a migration is pending or an attempt failed: the lock is needed. */
+        WORK,
+        /** Anything else: only a plan of the full rows can tell. */
+        UNSURE
+    }
+
+    /**
+     * A look at the states that a {@link Plan} of the same history would agree with: {@code UP_TO_DATE}
+     * where its plan has all on disk applied and no problem or warning; {@code WORK} where, with no
+     * target, it would have something pending or a failed migration and no warning.
+     */
+    static Glance glance(List<Migration> onDisk, List<HistoryState> states, String target) {
+        Map<String, String> appliedWith = new HashMap<>();
+        boolean failed = false;
+        for (HistoryState state : states) {
+            if (state.applied()) {
+                // Rows come oldest first: the last applied row of a name is the one that counts.
+                appliedWith.put(state.migrationName(), state.checksum());
+            }
+            failed |= state.failed();
+        }
+        int applied = 0;
+        for (Migration m : onDisk) {
+            String checksum = appliedWith.get(m.name());
+            if (checksum != null) {
+                if (!m.matches(checksum)) {
+                    return Glance.UNSURE;
+                }
+                applied++;
+            }
+        }
+        if (applied < appliedWith.size()) {
+            return Glance.UNSURE;
+        }
+        if (!failed && applied == onDisk.size()) {
+            return Glance.UP_TO_DATE;
+        }
+        return target == null ? Glance.WORK : Glance.UNSURE;
     }
 
     private static HistoryRow latest(List<HistoryRow> rows, Predicate<HistoryRow> filter) {

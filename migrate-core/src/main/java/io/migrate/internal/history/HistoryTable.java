@@ -18,21 +18,36 @@ import java.util.UUID;
  */
 public final class HistoryTable {
 
+    private static final String ORDER = " ORDER BY started_at, migration_name";
+
+
     private final Connection connection;
     private final Dialect dialect;
     private final String qualified;
+    private final String insert;
 
     public HistoryTable(Connection connection, Dialect dialect, String schema, String table) {
         this.connection = connection;
         this.dialect = dialect;
         this.qualified = dialect.quote(schema) + "." + dialect.quote(table);
+        this.insert = "INSERT INTO " + qualified + " (id, checksum, finished_at, migration_name, logs, rolled_back_at,"
+                + " started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     public List<HistoryRow> read() throws SQLException {
+        return read(null);
+    }
+
+    /**
+     * The rows, with {@code prefix} (one statement, see {@link Dialect#lockWaitPrefix}) sent before
+     * the query in the same execution when it is not null.
+     */
+    public List<HistoryRow> read(String prefix) throws SQLException {
         List<HistoryRow> rows = new ArrayList<>();
         String sql = "SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at,"
-                + " applied_steps_count FROM " + qualified + " ORDER BY started_at, migration_name";
-        try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                + " applied_steps_count FROM " + qualified + ORDER;
+        try (PreparedStatement ps = connection.prepareStatement(prefix == null ? sql : prefix + sql);
+             ResultSet rs = results(ps, prefix)) {
             while (rs.next()) {
                 rows.add(new HistoryRow(rs.getString(1), rs.getString(2), dialect.getTimestamp(rs, 3),
                         rs.getString(4), rs.getString(5), dialect.getTimestamp(rs, 6),
@@ -42,19 +57,60 @@ public final class HistoryTable {
         return rows;
     }
 
+    /**
+     * Each row's state, in the order of {@link #read}: no timestamps to convert, no logs to carry.
+     * {@code prefix} as for {@link #read(String)}.
+     */
+    public List<HistoryState> readStates(String prefix) throws SQLException {
+        List<HistoryState> states = new ArrayList<>();
+        String sql = "SELECT migration_name, checksum, finished_at IS NOT NULL AND rolled_back_at IS NULL,"
+                + " finished_at IS NULL AND rolled_back_at IS NULL FROM " + qualified + ORDER;
+        try (PreparedStatement ps = connection.prepareStatement(prefix == null ? sql : prefix + sql);
+             ResultSet rs = results(ps, prefix)) {
+            while (rs.next()) {
+                states.add(new HistoryState(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)));
+            }
+        }
+        return states;
+    }
+
+    /** The query's rows, past the prefix's result. */
+    private static ResultSet results(PreparedStatement ps, String prefix) throws SQLException {
+        ps.execute();
+        if (prefix != null) {
+            ps.getMoreResults();
+        }
+        return ps.getResultSet();
+    }
+
     /** Records a finished migration; called inside the migration's own transaction. */
     public void insertApplied(String name, String checksum, OffsetDateTime startedAt, int steps) throws SQLException {
-        insert(name, checksum, startedAt, now(), null, null, steps);
+        insert(insert, name, checksum, startedAt, now(), null, null, steps);
+    }
+
+    /**
+     * Records a finished migration and commits its transaction in one execution, where the dialect
+     * can ({@link Dialect#insertAndCommit}), deferring durability if asked; false, with nothing done,
+     * where it cannot. Called inside the migration's own transaction, as its last work.
+     */
+    public boolean insertAppliedAndCommit(String name, String checksum, OffsetDateTime startedAt, int steps,
+                                          boolean deferDurability) throws SQLException {
+        String sql = dialect.insertAndCommit(insert, deferDurability);
+        if (sql == null) {
+            return false;
+        }
+        insert(sql, name, checksum, startedAt, now(), null, null, steps);
+        return true;
     }
 
     /** Records a transactional attempt that failed and was rolled back, so the next deploy retries it. */
     public void insertRolledBack(String name, String checksum, OffsetDateTime startedAt, String logs) throws SQLException {
-        insert(name, checksum, startedAt, null, now(), logs, 0);
+        insert(insert, name, checksum, startedAt, null, now(), logs, 0);
     }
 
     /** Records that a non-transactional migration started; until {@link #finish} it counts as failed. */
     public String insertStarted(String name, String checksum, OffsetDateTime startedAt) throws SQLException {
-        return insert(name, checksum, startedAt, null, null, null, 0);
+        return insert(insert, name, checksum, startedAt, null, null, null, 0);
     }
 
     /**
@@ -63,7 +119,7 @@ public final class HistoryTable {
      */
     public void insertResolvedApplied(String name, String checksum, String logs) throws SQLException {
         OffsetDateTime now = now();
-        insert(name, checksum, now, now, null, logs, 0);
+        insert(insert, name, checksum, now, now, null, logs, 0);
     }
 
     /** Sets {@code rolled_back_at} on a row, so that it no longer counts as applied or failed. */
@@ -105,12 +161,11 @@ public final class HistoryTable {
         }
     }
 
-    private String insert(String name, String checksum, OffsetDateTime startedAt, OffsetDateTime finishedAt,
+    /** {@code sql} holds the INSERT, on its own or inside what the dialect sends with it; its result, if any, is skipped. */
+    private String insert(String sql, String name, String checksum, OffsetDateTime startedAt, OffsetDateTime finishedAt,
                           OffsetDateTime rolledBackAt, String logs, int steps) throws SQLException {
         String id = UUID.randomUUID().toString();
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + qualified
-                + " (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, id);
             ps.setString(2, checksum);
             dialect.setTimestamp(ps, 3, finishedAt);
@@ -119,7 +174,7 @@ public final class HistoryTable {
             dialect.setTimestamp(ps, 6, rolledBackAt);
             dialect.setTimestamp(ps, 7, startedAt);
             ps.setInt(8, steps);
-            ps.executeUpdate();
+            ps.execute();
         }
         return id;
     }

@@ -4,6 +4,7 @@ import io.migrate.api.Checksum;
 import io.migrate.api.ErrorCode;
 import io.migrate.api.ValidationException.Problem;
 import io.migrate.internal.history.HistoryRow;
+import io.migrate.internal.history.HistoryState;
 import io.migrate.internal.source.Migration;
 import org.junit.jupiter.api.Test;
 
@@ -231,6 +232,71 @@ class PlanTest {
                 d.name() + " FAILED", e.name() + " ROLLED_BACK", f.name() + " PENDING");
         assertThat(plan.pending()).containsExactly(early, e, f);
         assertThat(plan.applied()).isEqualTo(3);
+    }
+
+    @Test
+    void glanceSeesAnUpToDateHistoryAndPendingWork() {
+        assertThat(Plan.glance(List.of(a, b), states(List.of(applied(a), applied(b))), null)).isEqualTo(Plan.Glance.UP_TO_DATE);
+        assertThat(Plan.glance(List.of(a, b), states(List.of(applied(a), applied(b))), a.name())).isEqualTo(Plan.Glance.UP_TO_DATE);
+        assertThat(Plan.glance(List.of(a, b, c), states(List.of(applied(a), applied(b))), null)).isEqualTo(Plan.Glance.WORK);
+        assertThat(Plan.glance(List.of(a, b, c), states(List.of(applied(a), applied(b))), b.name())).isEqualTo(Plan.Glance.UNSURE);
+        assertThat(Plan.glance(List.of(a, b), states(List.of(applied(a), row(b, "f".repeat(64), FINISHED, null, null, 1))), null))
+                .isEqualTo(Plan.Glance.UNSURE);
+        assertThat(Plan.glance(List.of(a), states(List.of(applied(a), applied(b))), null)).isEqualTo(Plan.Glance.UNSURE);
+    }
+
+    /**
+     * Over every mix of row kinds for three migrations on disk and one that is gone, the glance
+     * agrees with the plan of the full rows wherever it does not say UNSURE.
+     */
+    @Test
+    void glanceAgreesWithThePlanOfTheFullRows() {
+        Migration gone = migration("20240104000000_gone", "CREATE TABLE gone (id int);\n");
+        List<Migration> all = List.of(a, b, c, gone);
+        int kinds = 7;
+        int unsure = 0;
+        for (int mix = 0; mix < kinds * kinds * kinds * kinds; mix++) {
+            List<HistoryRow> rows = new java.util.ArrayList<>();
+            int rest = mix;
+            for (Migration m : all) {
+                rows.addAll(rows(m, rest % kinds));
+                rest /= kinds;
+            }
+            for (List<Migration> onDisk : List.of(List.of(a, b, c), List.of(a, b))) {
+                Plan.Glance glance = Plan.glance(onDisk, states(rows), null);
+                for (boolean validate : new boolean[] {true, false}) {
+                    Plan plan = Plan.of(onDisk, rows, validate, false);
+                    if (glance == Plan.Glance.UP_TO_DATE) {
+                        assertThat(plan.nothingToDo(null)).as("mix %d", mix).isTrue();
+                        assertThat(plan.warnings()).isEmpty();
+                        assertThat(plan.applied()).isEqualTo(onDisk.size());
+                    } else if (glance == Plan.Glance.WORK) {
+                        assertThat(plan.nothingToDo(null)).as("mix %d", mix).isFalse();
+                        assertThat(plan.warnings()).isEmpty();
+                    }
+                }
+                unsure += glance == Plan.Glance.UNSURE ? 1 : 0;
+            }
+        }
+        assertThat(unsure).isLessThan(2 * kinds * kinds * kinds * kinds);
+    }
+
+    /** No row, applied, applied with another checksum, failed, rolled back, rolled back then applied, applied then failed. */
+    private List<HistoryRow> rows(Migration m, int kind) {
+        String other = "0".repeat(64);
+        return switch (kind) {
+            case 0 -> List.of();
+            case 1 -> List.of(applied(m));
+            case 2 -> List.of(row(m, other, FINISHED, null, null, 1));
+            case 3 -> List.of(row(m, m.checksum(), null, "boom", null, 0));
+            case 4 -> List.of(row(m, m.checksum(), null, "boom", ROLLED_BACK, 0));
+            case 5 -> List.of(row(m, m.checksum(), null, "boom", ROLLED_BACK, 0), applied(m));
+            default -> List.of(applied(m), row(m, m.checksum(), null, "boom", null, 0));
+        };
+    }
+
+    private static List<HistoryState> states(List<HistoryRow> rows) {
+        return rows.stream().map(r -> new HistoryState(r.migrationName(), r.checksum(), r.applied(), r.failed())).toList();
     }
 
     private static Migration migration(String name, String sql) {
