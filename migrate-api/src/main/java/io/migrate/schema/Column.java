@@ -9,7 +9,9 @@ import java.util.Objects;
  * @param type         its type as the database prints it, arrays included (e.g. {@code character varying(20)[]})
  * @param collation    its collation when it is not the type's default, else null
  * @param defaultValue its default expression, else null
- * @param identity     {@code ALWAYS} or {@code BY DEFAULT} for an identity column, else null
+ * @param identity     {@code ALWAYS} or {@code BY DEFAULT} for an identity column, followed by its sequence's
+ *                     options in parentheses when they are not the defaults (e.g. {@code BY DEFAULT (START
+ *                     WITH 100 INCREMENT BY 10 MINVALUE 1 MAXVALUE 2147483647 CACHE 1 NO CYCLE)}), else null
  * @param generated    the expression of a stored generated column, else null
  * @param notNull      whether it is declared {@code NOT NULL}
  */

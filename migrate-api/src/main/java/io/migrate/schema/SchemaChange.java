@@ -43,7 +43,7 @@ public sealed interface SchemaChange {
 
     /**
      * One line for people: {@code [+] Added column "name"} for a step inside a table,
-     * {@code [*] Changed functions: public.greet(name text)} for others.
+     * {@code [*] Changed functions: public.greet(text)} for others.
      */
     default String summary() {
         if (table().isPresent()) {
@@ -218,6 +218,33 @@ public sealed interface SchemaChange {
         public String subject() { return to.qualifiedName() + " (rebuilt: values " + from.values() + " -> " + to.values() + ")"; }
     }
 
+    /**
+     * Changes a domain, composite type or extension in place, keeping the columns that use it: a domain's
+     * default, {@code NOT NULL} and check constraints, a composite type's attributes, an extension's version.
+     */
+    record AlterObject(SchemaObject from, SchemaObject to) implements SchemaChange {
+        public Action action() { return Action.CHANGE; }
+        public String describe() { return to.kind().plural(); }
+        public String subject() { return label(to); }
+    }
+
+    /**
+     * Replaces a domain or composite type that cannot change in place (a domain's base type, a composite
+     * type's attribute types or order) by a new type, converting the columns that use it: fails if a
+     * value does not convert.
+     *
+     * @param uses the columns of the target schema whose type is the type (or an array of it)
+     */
+    record RebuildType(SchemaObject from, SchemaObject to, List<ColumnUse> uses) implements SchemaChange {
+        public RebuildType {
+            uses = List.copyOf(uses);
+        }
+
+        public Action action() { return Action.CHANGE; }
+        public String describe() { return to.kind().plural(); }
+        public String subject() { return label(to) + " (rebuilt)"; }
+    }
+
     /** A column that uses a type, in a table. */
     record ColumnUse(Table table, Column column) {
     }
@@ -268,7 +295,7 @@ public sealed interface SchemaChange {
         return switch (object.kind()) {
             case COMMENT -> "on " + object.name();
             case EXTENSION -> object.name();
-            case TRIGGER, POLICY -> object.name() + " on " + object.table();
+            case TRIGGER, POLICY, MATERIALIZED_VIEW_INDEX -> object.name() + " on " + object.table();
             default -> object.qualifiedName();
         };
     }

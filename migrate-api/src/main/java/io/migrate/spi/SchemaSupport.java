@@ -1,6 +1,7 @@
 package io.migrate.spi;
 
 import io.migrate.schema.SchemaChange;
+import io.migrate.schema.SchemaObject;
 import io.migrate.schema.SchemaSnapshot;
 
 import javax.sql.DataSource;
@@ -41,6 +42,15 @@ public interface SchemaSupport {
      * data-loss warning. The default says yes for every pair.
      */
     default boolean canConvert(String from, String to) {
+        return true;
+    }
+
+    /**
+     * Whether function or procedure {@code from} can be replaced by {@code to} in place (same kind, name
+     * and argument types); when not (PostgreSQL: another return type or other parameter names), the diff
+     * drops it, with the views that call it, and creates it again. The default says yes.
+     */
+    default boolean canReplace(SchemaObject from, SchemaObject to) {
         return true;
     }
 

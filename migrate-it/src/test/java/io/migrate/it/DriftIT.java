@@ -63,14 +63,14 @@ class DriftIT {
         assertThat(drifted.toString()).contains("""
                 Drift detected: the database schema is not in sync with the migration history.
                 Compared with what the applied migrations create, the database has these changes:
-                  [*] Changed functions: public.greet(name text)
+                  [*] Changed functions: public.greet(text)
                   [*] Changed the "public.users" table
                     [-] Removed index "users_email_idx"
                     [*] Altered column "created" (default now() -> clock_timestamp())
                     [+] Added column "nickname"
                 Put them in a new migration, or remove them with the SQL of drift().get().reverse().script().""");
         assertThat(drifted.toJson()).endsWith(",\"drift\":[\"public.users: [-] Removed index \\\"users_email_idx\\\"\","
-                + "\"[*] Changed functions: public.greet(name text)\","
+                + "\"[*] Changed functions: public.greet(text)\","
                 + "\"public.users: [*] Altered column \\\"created\\\" (default now() -> clock_timestamp())\","
                 + "\"public.users: [+] Added column \\\"nickname\\\"\"]}");
 
@@ -79,7 +79,7 @@ class DriftIT {
         assertThat(e.getMessage()).isEqualTo("""
                 [DRIFT_DETECTED] The database schema is not in sync with the migration history (drift):
                   - DRIFT_DETECTED public.users: [-] Removed index "users_email_idx"
-                  - DRIFT_DETECTED public.greet(name text): [*] Changed functions: public.greet(name text)
+                  - DRIFT_DETECTED public.greet(text): [*] Changed functions: public.greet(text)
                   - DRIFT_DETECTED public.users: [*] Altered column "created" (default now() -> clock_timestamp())
                   - DRIFT_DETECTED public.users: [+] Added column "nickname"
                 Put the changes in a new migration, or remove them with the SQL of\

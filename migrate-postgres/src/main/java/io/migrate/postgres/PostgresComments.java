@@ -28,26 +28,28 @@ final class PostgresComments {
                   FROM pg_catalog.pg_description d JOIN pg_catalog.pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
                   JOIN pg_catalog.pg_namespace cn ON cn.oid = c.relnamespace
                   LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid
-                  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')
+                  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND %2$s
                   UNION ALL
                   SELECT d.description, t.typnamespace, CASE t.typtype WHEN 'd' THEN 'DOMAIN ' ELSE 'TYPE ' END
                          || quote_ident(tn.nspname) || '.' || quote_ident(t.typname), tn.nspname || '.' || t.typname
                   FROM pg_catalog.pg_description d JOIN pg_catalog.pg_type t ON d.classoid = 'pg_type'::regclass AND t.oid = d.objoid
-                  JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
+                  JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace WHERE %3$s
                   UNION ALL
                   SELECT d.description, p.pronamespace, CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END
                          || quote_ident(pn.nspname) || '.' || quote_ident(p.proname) || '('
-                         || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
-                         pn.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'
+                         || pg_catalog.oidvectortypes(p.proargtypes) || ')',
+                         pn.nspname || '.' || p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')'
                   FROM pg_catalog.pg_description d JOIN pg_catalog.pg_proc p ON d.classoid = 'pg_proc'::regclass AND p.oid = d.objoid
                   JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace
-                  WHERE p.prokind IN ('f', 'p')
+                  WHERE p.prokind IN ('f', 'p') AND %4$s
                   UNION ALL
                   SELECT d.description, s.oid, 'SCHEMA ' || quote_ident(s.nspname), s.nspname
                   FROM pg_catalog.pg_description d JOIN pg_catalog.pg_namespace s ON d.classoid = 'pg_namespace'::regclass AND s.oid = d.objoid
+                  WHERE %5$s
                 ) d JOIN pg_catalog.pg_namespace n ON n.oid = d.ns
-                WHERE %s
-                """.formatted(userSchema), rs -> new SchemaObject(Kind.COMMENT, rs.getString(1),
+                WHERE %1$s
+                """.formatted(userSchema, userSchema.replace("n.nspname", "cn.nspname"), userSchema.replace("n.nspname", "tn.nspname"),
+                userSchema.replace("n.nspname", "pn.nspname"), userSchema.replace("n.nspname", "s.nspname")), rs -> new SchemaObject(Kind.COMMENT, rs.getString(1),
                 rs.getString(2), rs.getString(3), rs.getString(4), List.of()));
     }
 }

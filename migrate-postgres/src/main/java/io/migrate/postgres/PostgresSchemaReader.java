@@ -34,6 +34,9 @@ final class PostgresSchemaReader {
     /** Schemas of the user: not the system's, not an extension's. */
     private static final String USER_SCHEMA = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'";
 
+    /** The oids of the user's schemas: the catalog's own thousands of columns, constraints and indexes are not read. */
+    private static final String USER_NAMESPACES = "(SELECT n.oid FROM pg_catalog.pg_namespace n WHERE " + USER_SCHEMA + ")";
+
     private static String notExtension(String catalog, String oid) {
         return "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = '" + catalog + "'::regclass"
                 + " AND x.objid = " + oid + " AND x.deptype = 'e')";
@@ -116,15 +119,24 @@ final class PostgresSchemaReader {
                             || quote_ident(co.collname) FROM pg_catalog.pg_collation co
                             JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END,
                        CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END,
-                       CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' END,
+                       CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' END
+                       || coalesce((SELECT ' (START WITH ' || s.seqstart || ' INCREMENT BY ' || s.seqincrement
+                            || ' MINVALUE ' || s.seqmin || ' MAXVALUE ' || s.seqmax || ' CACHE ' || s.seqcache
+                            || CASE WHEN s.seqcycle THEN ' CYCLE)' ELSE ' NO CYCLE)' END
+                          FROM pg_catalog.pg_depend sd JOIN pg_catalog.pg_sequence s ON s.seqrelid = sd.objid
+                          WHERE sd.classid = 'pg_class'::regclass AND sd.refclassid = 'pg_class'::regclass
+                            AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.deptype = 'i'
+                            AND NOT (s.seqstart = 1 AND s.seqincrement = 1 AND s.seqmin = 1 AND s.seqcache = 1
+                                 AND NOT s.seqcycle AND s.seqmax = CASE s.seqtypid WHEN 'int2'::regtype THEN 32767
+                                 WHEN 'int4'::regtype THEN 2147483647 ELSE 9223372036854775807 END)), ''),
                        CASE WHEN a.attgenerated = 's' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END,
                        a.attnotnull, c.relispartition
                 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
                 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
                 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-                WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p')
+                WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND c.relnamespace IN %s
                 ORDER BY a.attrelid, a.attnum
-                """, rs -> {
+                """.formatted(USER_NAMESPACES), rs -> {
             // a partition's columns are its parent's: PARTITION OF makes them
             if (rows.containsKey(rs.getLong(1)) && !rs.getBoolean(9)) {
                 columns.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Column(rs.getString(2),
@@ -139,7 +151,8 @@ final class PostgresSchemaReader {
                         JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace WHERE r.oid = con.confrelid)
                 FROM pg_catalog.pg_constraint con
                 WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') AND con.conrelid <> 0 AND con.conislocal AND con.conparentid = 0
-                """, rs -> {
+                  AND con.connamespace IN %s
+                """.formatted(USER_NAMESPACES), rs -> {
             if (rows.containsKey(rs.getLong(1))) {
                 Constraint.Kind kind = switch (rs.getString(3)) {
                     case "p" -> Constraint.Kind.PRIMARY_KEY;
@@ -157,9 +170,9 @@ final class PostgresSchemaReader {
         query("""
                 SELECT i.indrelid, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid)
                 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-                WHERE NOT ic.relispartition AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
+                WHERE NOT ic.relispartition AND ic.relnamespace IN %s AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
                       WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
-                """, rs -> {
+                """.formatted(USER_NAMESPACES), rs -> {
             if (rows.containsKey(rs.getLong(1))) {
                 indexes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Index(rs.getString(2), rs.getString(3)));
             }
@@ -213,13 +226,13 @@ final class PostgresSchemaReader {
     private List<SchemaObject> objects() throws SQLException {
         List<SchemaObject> objects = new ArrayList<>();
         objects.addAll(query("""
-                SELECT e.extname, n.nspname FROM pg_catalog.pg_extension e
+                SELECT e.extname, n.nspname, e.extversion FROM pg_catalog.pg_extension e
                 JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql'
                 """, rs -> SchemaObject.of(Kind.EXTENSION, rs.getString(2), rs.getString(1), "WITH SCHEMA "
-                + dialect.quote(rs.getString(2)))));
+                + dialect.quote(rs.getString(2)) + " VERSION " + PostgresSchemaRenderer.literal(rs.getString(3)))));
         objects.addAll(PostgresTypes.read(this, USER_SCHEMA, notExtension("pg_type", "t.oid")));
         objects.addAll(query("""
-                SELECT n.nspname, p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
+                SELECT n.nspname, p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')',
                        p.prokind, pg_catalog.pg_get_functiondef(p.oid)
                 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
                 WHERE p.prokind IN ('f', 'p') AND %s AND %s
@@ -234,8 +247,18 @@ final class PostgresSchemaReader {
                 JOIN pg_catalog.pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid
                      AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> v.oid
                 JOIN pg_catalog.pg_class r ON r.oid = d.refobjid JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
-                WHERE v.relkind IN ('v', 'm')
-                """, rs -> reads.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)));
+                WHERE v.relkind IN ('v', 'm') AND v.relnamespace IN %1$s
+                UNION
+                SELECT vn.nspname || '.' || v.relname, pn.nspname || '.' || p.proname || '('
+                       || pg_catalog.oidvectortypes(p.proargtypes) || ')'
+                FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class v ON v.oid = w.ev_class
+                JOIN pg_catalog.pg_namespace vn ON vn.oid = v.relnamespace
+                JOIN pg_catalog.pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid
+                     AND d.refclassid = 'pg_proc'::regclass
+                JOIN pg_catalog.pg_proc p ON p.oid = d.refobjid JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace
+                WHERE v.relkind IN ('v', 'm') AND v.relnamespace IN %1$s AND %2$s
+                """.formatted(USER_NAMESPACES, notExtension("pg_proc", "p.oid")), rs -> reads.computeIfAbsent(rs.getString(1),
+                k -> new ArrayList<>()).add(rs.getString(2)));
         objects.addAll(query("""
                 SELECT n.nspname, c.relname, c.relkind, pg_catalog.pg_get_viewdef(c.oid, true)
                 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -243,6 +266,13 @@ final class PostgresSchemaReader {
                 """.formatted(USER_SCHEMA, notExtension("pg_class", "c.oid")), rs -> new SchemaObject(
                 "m".equals(rs.getString(3)) ? Kind.MATERIALIZED_VIEW : Kind.VIEW, rs.getString(1), rs.getString(2), null,
                 stripSemicolon(rs.getString(4)), reads.getOrDefault(rs.getString(1) + "." + rs.getString(2), List.of()))));
+        objects.addAll(query("""
+                SELECT n.nspname, ic.relname, n.nspname || '.' || c.relname, pg_catalog.pg_get_indexdef(i.indexrelid)
+                FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+                JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind = 'm' AND %s AND %s
+                """.formatted(USER_SCHEMA, notExtension("pg_class", "c.oid")), rs -> new SchemaObject(
+                Kind.MATERIALIZED_VIEW_INDEX, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), List.of())));
         objects.addAll(query("""
                 SELECT n.nspname, t.tgname, n.nspname || '.' || c.relname, pg_catalog.pg_get_triggerdef(t.oid)
                 FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
@@ -281,8 +311,6 @@ final class PostgresSchemaReader {
                             AND %2$s
                   UNION ALL SELECT 'range and base types' FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n
                             ON n.oid = t.typnamespace WHERE t.typtype IN ('r', 'b') AND t.typelem = 0 AND %1$s AND %3$s
-                  UNION ALL SELECT 'indexes on materialized views' FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c
-                            ON c.oid = i.indrelid WHERE c.relkind = 'm'
                   UNION ALL SELECT 'rules' FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class
                             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE w.rulename <> '_RETURN' AND %1$s
                   UNION ALL SELECT 'extended statistics' FROM pg_catalog.pg_statistic_ext

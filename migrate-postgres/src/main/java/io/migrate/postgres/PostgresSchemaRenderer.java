@@ -8,6 +8,7 @@ import io.migrate.schema.SchemaChange.AddColumn;
 import io.migrate.schema.SchemaChange.AddConstraint;
 import io.migrate.schema.SchemaChange.AddEnumValue;
 import io.migrate.schema.SchemaChange.AlterColumn;
+import io.migrate.schema.SchemaChange.AlterObject;
 import io.migrate.schema.SchemaChange.AlterSequence;
 import io.migrate.schema.SchemaChange.ColumnUse;
 import io.migrate.schema.SchemaChange.CreateEnum;
@@ -25,6 +26,7 @@ import io.migrate.schema.SchemaChange.DropSchema;
 import io.migrate.schema.SchemaChange.DropSequence;
 import io.migrate.schema.SchemaChange.DropTable;
 import io.migrate.schema.SchemaChange.RebuildEnum;
+import io.migrate.schema.SchemaChange.RebuildType;
 import io.migrate.schema.SchemaChange.ReplaceObject;
 import io.migrate.schema.SchemaChange.SetRowSecurity;
 import io.migrate.schema.SchemaObject;
@@ -34,6 +36,7 @@ import io.migrate.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Renders schema changes as PostgreSQL statements. */
@@ -63,7 +66,7 @@ final class PostgresSchemaRenderer {
         return q(t.schema(), t.name());
     }
 
-    private static String literal(String value) {
+    static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 
@@ -138,6 +141,12 @@ final class PostgresSchemaRenderer {
         if (change instanceof ReplaceObject c) {
             return List.of(create(c.to()));
         }
+        if (change instanceof AlterObject c) {
+            return alterObject(c.from(), c.to());
+        }
+        if (change instanceof RebuildType c) {
+            return rebuildType(c);
+        }
         throw new IllegalArgumentException("unknown change " + change);
     }
 
@@ -165,7 +174,10 @@ final class PostgresSchemaRenderer {
             sql.append(" GENERATED ALWAYS AS (").append(c.generated()).append(") STORED");
         }
         if (c.identity() != null) {
-            sql.append(" GENERATED ").append(c.identity()).append(" AS IDENTITY");
+            sql.append(" GENERATED ").append(generation(c.identity())).append(" AS IDENTITY");
+            if (identityOptions(c.identity()) != null) {
+                sql.append(" (").append(identityOptions(c.identity())).append(')');
+            }
         }
         if (c.defaultValue() != null) {
             sql.append(" DEFAULT ").append(c.defaultValue());
@@ -205,11 +217,37 @@ final class PostgresSchemaRenderer {
             sql.add(prefix + (to.notNull() ? "SET" : "DROP") + " NOT NULL");
         }
         if (to.identity() != null && from.identity() == null) {
-            sql.add(prefix + "ADD GENERATED " + to.identity() + " AS IDENTITY");
-        } else if (to.identity() != null && !to.identity().equals(from.identity())) {
-            sql.add(prefix + "SET GENERATED " + to.identity());
+            String options = identityOptions(to.identity());
+            sql.add(prefix + "ADD GENERATED " + generation(to.identity()) + " AS IDENTITY" + (options == null ? "" : " (" + options + ")"));
+        } else if (to.identity() != null) {
+            if (!generation(to.identity()).equals(generation(from.identity()))) {
+                sql.add(prefix + "SET GENERATED " + generation(to.identity()));
+            }
+            if (!Objects.equals(identityOptions(from.identity()), identityOptions(to.identity()))) {
+                String options = identityOptions(to.identity());
+                sql.add(prefix + (options == null ? DEFAULT_IDENTITY : SEQUENCE_OPTION.matcher(options).replaceAll("SET $1").strip()));
+            }
         }
         return sql;
+    }
+
+    /** What resets an identity's sequence options to the defaults of its type. */
+    private static final String DEFAULT_IDENTITY = "SET START WITH 1 SET INCREMENT BY 1 SET NO MINVALUE SET NO MAXVALUE SET CACHE 1"
+            + " SET NO CYCLE";
+    /** One option of the list the reader writes: {@code START WITH 1 INCREMENT BY 1 ... NO CYCLE}. */
+    private static final Pattern SEQUENCE_OPTION = Pattern.compile(
+            "((?:START WITH|INCREMENT BY|MINVALUE|MAXVALUE|CACHE) -?\\d+|NO CYCLE|CYCLE)");
+
+    /** {@code ALWAYS} or {@code BY DEFAULT}, from a column's identity. */
+    private static String generation(String identity) {
+        int paren = identity.indexOf(" (");
+        return paren < 0 ? identity : identity.substring(0, paren);
+    }
+
+    /** The sequence options of a column's identity, or null when they are the defaults. */
+    private static String identityOptions(String identity) {
+        int paren = identity.indexOf(" (");
+        return paren < 0 ? null : identity.substring(paren + 2, identity.length() - 1);
     }
 
     private String createEnum(EnumType type, String name) {
@@ -238,6 +276,85 @@ final class PostgresSchemaRenderer {
         }
         sql.add("DROP TYPE " + q(to.schema(), old));
         return sql;
+    }
+
+    /** A domain's default, NOT NULL and checks; a composite type's attributes; an extension's version. */
+    private List<String> alterObject(SchemaObject from, SchemaObject to) {
+        List<String> sql = new ArrayList<>();
+        String name = q(to.schema(), to.name());
+        switch (to.kind()) {
+            case DOMAIN -> {
+                Column a = from.columns().get(0);
+                Column b = to.columns().get(0);
+                if (!Objects.equals(a.defaultValue(), b.defaultValue())) {
+                    sql.add("ALTER DOMAIN " + name + (b.defaultValue() == null ? " DROP DEFAULT" : " SET DEFAULT " + b.defaultValue()));
+                }
+                if (a.notNull() != b.notNull()) {
+                    sql.add("ALTER DOMAIN " + name + (b.notNull() ? " SET" : " DROP") + " NOT NULL");
+                }
+                from.constraints().stream().filter(c -> !to.constraints().contains(c))
+                        .forEach(c -> sql.add("ALTER DOMAIN " + name + " DROP CONSTRAINT " + q(c.name())));
+                to.constraints().stream().filter(c -> !from.constraints().contains(c))
+                        .forEach(c -> sql.add("ALTER DOMAIN " + name + " ADD " + constraint(c)));
+            }
+            case COMPOSITE_TYPE -> {
+                List<String> actions = new ArrayList<>();
+                from.columns().stream().filter(c -> to.columns().stream().noneMatch(t -> t.name().equals(c.name())))
+                        .forEach(c -> actions.add("DROP ATTRIBUTE " + q(c.name())));
+                to.columns().stream().filter(c -> from.columns().stream().noneMatch(o -> o.name().equals(c.name())))
+                        .forEach(c -> actions.add("ADD ATTRIBUTE " + q(c.name()) + " " + c.type()
+                                + (c.collation() == null ? "" : " COLLATE " + c.collation())));
+                sql.add("ALTER TYPE " + name + " " + String.join(", ", actions));
+            }
+            case EXTENSION -> sql.add("ALTER EXTENSION " + q(to.name()) + " UPDATE TO "
+                    + to.definition().substring(to.definition().lastIndexOf(" VERSION ") + " VERSION ".length()));
+            default -> throw new IllegalArgumentException("cannot alter " + to.kind() + " in place");
+        }
+        return sql;
+    }
+
+    /**
+     * The old type is renamed out of the way, the new one made, each column converted to it (a composite
+     * value attribute by attribute, by name; an array of composites through text), the old one dropped.
+     */
+    private List<String> rebuildType(RebuildType c) {
+        SchemaObject to = c.to();
+        boolean domain = to.kind() == SchemaObject.Kind.DOMAIN;
+        String old = to.name() + "_old";
+        List<String> sql = new ArrayList<>();
+        sql.add("ALTER " + (domain ? "DOMAIN " : "TYPE ") + q(to.schema(), to.name()) + " RENAME TO " + q(old));
+        sql.add(create(to));
+        for (ColumnUse use : c.uses()) {
+            String prefix = "ALTER TABLE " + table(use.table()) + " ALTER COLUMN " + q(use.column().name()) + " ";
+            String type = use.column().type();
+            if (use.column().defaultValue() != null) {
+                sql.add(prefix + "DROP DEFAULT");
+            }
+            sql.add(prefix + "TYPE " + type + " USING " + conversion(c, use.column()));
+            if (use.column().defaultValue() != null) {
+                sql.add(prefix + "SET DEFAULT " + use.column().defaultValue());
+            }
+        }
+        sql.add("DROP " + (domain ? "DOMAIN " : "TYPE ") + q(to.schema(), old));
+        return sql;
+    }
+
+    private String conversion(RebuildType c, Column column) {
+        String value = q(column.name());
+        if (c.to().kind() == SchemaObject.Kind.DOMAIN) {
+            return value + "::" + column.type();
+        }
+        if (column.type().endsWith("[]") || c.from().columns().isEmpty()) {
+            return value + "::text::" + column.type();
+        }
+        List<String> fields = new ArrayList<>();
+        for (Column attribute : c.to().columns()) {
+            boolean kept = c.from().columns().stream().anyMatch(a -> a.name().equals(attribute.name()));
+            fields.add((kept ? "(" + value + ")." + q(attribute.name()) : "NULL") + "::" + attribute.type());
+        }
+        // a NULL composite stays NULL, not a row of NULLs
+        return "CASE WHEN " + value + "::text IS NULL THEN NULL ELSE ROW(" + String.join(", ", fields) + ")::"
+                + column.type() + " END";
     }
 
     private static String sequenceOptions(Sequence s) {
@@ -270,7 +387,7 @@ final class PostgresSchemaRenderer {
     private String create(SchemaObject o) {
         return switch (o.kind()) {
             case EXTENSION -> "CREATE EXTENSION IF NOT EXISTS " + q(o.name()) + " " + o.definition();
-            case DOMAIN, COMPOSITE_TYPE, FUNCTION, PROCEDURE, TRIGGER, POLICY -> o.definition();
+            case DOMAIN, COMPOSITE_TYPE, FUNCTION, PROCEDURE, TRIGGER, POLICY, MATERIALIZED_VIEW_INDEX -> o.definition();
             case VIEW -> "CREATE VIEW " + q(o.schema(), o.name()) + " AS\n" + o.definition();
             case MATERIALIZED_VIEW -> "CREATE MATERIALIZED VIEW " + q(o.schema(), o.name()) + " AS\n" + o.definition();
             case COMMENT -> "COMMENT ON " + o.name() + " IS " + literal(o.definition());
@@ -288,6 +405,7 @@ final class PostgresSchemaRenderer {
             case MATERIALIZED_VIEW -> "DROP MATERIALIZED VIEW " + q(o.schema(), o.name());
             case TRIGGER -> "DROP TRIGGER " + q(o.name()) + " ON " + qualified(o.table());
             case POLICY -> "DROP POLICY " + q(o.name()) + " ON " + qualified(o.table());
+            case MATERIALIZED_VIEW_INDEX -> "DROP INDEX " + q(o.schema(), o.name());
             case COMMENT -> "COMMENT ON " + o.name() + " IS NULL";
         };
     }

@@ -1,6 +1,7 @@
 package io.migrate.postgres;
 
 import io.migrate.schema.SchemaChange;
+import io.migrate.schema.SchemaObject;
 import io.migrate.schema.SchemaSnapshot;
 import io.migrate.spi.SchemaSupport;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -44,6 +45,24 @@ final class PostgresSchemaSupport implements SchemaSupport {
     @Override
     public boolean canConvert(String from, String to) {
         return PostgresCasts.convertible(from, to);
+    }
+
+    /**
+     * {@code CREATE OR REPLACE} refuses another result type, other {@code OUT} parameters, renamed
+     * parameters and removed defaults: a routine is replaced in place only when its signature line (names,
+     * modes and defaults of its parameters) and its {@code RETURNS} clause stay as they are.
+     */
+    @Override
+    public boolean canReplace(SchemaObject from, SchemaObject to) {
+        return header(from.definition()).equals(header(to.definition()));
+    }
+
+    /** The first line of {@code pg_get_functiondef} and its {@code RETURNS} line, if it has one. */
+    private static List<String> header(String definition) {
+        List<String> lines = definition.lines().toList();
+        List<String> header = new ArrayList<>(List.of(lines.get(0)));
+        lines.stream().skip(1).filter(l -> l.startsWith(" RETURNS ")).findFirst().ifPresent(header::add);
+        return header;
     }
 
     @Override

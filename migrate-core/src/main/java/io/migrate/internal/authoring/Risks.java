@@ -62,6 +62,10 @@ record Risks(List<String> dataLoss, List<String> review) {
                 review.add("LOCK: creating index " + i.index().name() + " blocks writes to " + i.in().qualifiedName()
                         + " while it builds (" + rows(counted, i.in()) + "); for a large table create it by hand"
                         + " with CREATE INDEX CONCURRENTLY in a migration of its own");
+            } else if (change instanceof SchemaChange.RebuildType r) {
+                r.uses().forEach(u -> review.add("TABLE REWRITE: converting column " + u.table().qualifiedName() + "."
+                        + u.column().name() + " to the rebuilt type " + r.to().qualifiedName() + " rewrites the table under an"
+                        + " ACCESS EXCLUSIVE lock (" + rows(counted, u.table()) + ")"));
             } else if (change instanceof SchemaChange.AddConstraint c && !created.contains(c.in().qualifiedName())) {
                 review.add("LOCK: adding constraint " + c.constraint().name() + " to " + c.in().qualifiedName()
                         + " locks the table while it checks every row (" + rows(counted, c.in()) + ")");

@@ -124,6 +124,9 @@ final class Scope {
         if (o.kind() == SchemaObject.Kind.TRIGGER || o.kind() == SchemaObject.Kind.POLICY) {
             return "table " + o.table();
         }
+        if (o.kind() == SchemaObject.Kind.MATERIALIZED_VIEW_INDEX) {
+            return "materialized view " + o.table();
+        }
         if (o.kind() == SchemaObject.Kind.COMMENT) {
             return "comment on " + o.name();
         }
@@ -174,6 +177,10 @@ final class Scope {
         } else if (change instanceof SchemaChange.DropObject c) {
             id = id(c.dropped());
         } else if (change instanceof SchemaChange.ReplaceObject c) {
+            id = id(c.to());
+        } else if (change instanceof SchemaChange.AlterObject c) {
+            id = id(c.to());
+        } else if (change instanceof SchemaChange.RebuildType c) {
             id = id(c.to());
         }
         return id == null ? List.of() : List.of(id.toString());

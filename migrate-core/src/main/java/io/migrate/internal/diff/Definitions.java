@@ -13,36 +13,53 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 
 /**
- * The objects compared by their rendered definition. Views that read a table whose columns change are
- * dropped before and created again after; triggers, policies and comments whose parent is dropped go
- * with it and are made again when the target has them.
+ * The objects compared by their rendered definition. Views that read a table whose columns change, or
+ * call a routine that is dropped and created again, are dropped before and created again after;
+ * triggers, policies, indexes of materialized views and comments whose parent is dropped go with it
+ * and are made again when the target has them.
  */
 final class Definitions {
 
     private static final Set<Kind> VIEWS = Set.of(Kind.VIEW, Kind.MATERIALIZED_VIEW);
-    private static final Set<Kind> HANGING = Set.of(Kind.TRIGGER, Kind.POLICY);
+    private static final Set<Kind> HANGING = Set.of(Kind.TRIGGER, Kind.POLICY, Kind.MATERIALIZED_VIEW_INDEX);
+    private static final Set<Kind> ROUTINES = Set.of(Kind.FUNCTION, Kind.PROCEDURE);
 
     private final Map<String, SchemaObject> before = new TreeMap<>();
     private final Map<String, SchemaObject> after = new TreeMap<>();
     private final Set<String> gone;
     private final Set<String> droppedViews = new LinkedHashSet<>();
+    /** Routines that change in a way the dialect cannot replace in place: dropped first, created again. */
+    private final List<SchemaObject> remade = new ArrayList<>();
+    private final List<String> warnings;
 
-    Definitions(SchemaSnapshot from, SchemaSnapshot to, Set<String> gone, Set<String> reshaped) {
+    Definitions(SchemaSnapshot from, SchemaSnapshot to, Set<String> gone, Set<String> reshaped,
+                BiPredicate<SchemaObject, SchemaObject> replaceable, List<String> warnings) {
         from.objects().forEach(o -> before.put(o.key(), o));
         to.objects().forEach(o -> after.put(o.key(), o));
         this.gone = gone;
-        for (Kind kind : List.of(Kind.DOMAIN, Kind.COMPOSITE_TYPE)) {
-            changed(kind).forEach(o -> gone.add(o.qualifiedName()));
-        }
+        this.warnings = warnings;
         for (SchemaObject o : before.values()) {
             if (!after.containsKey(o.key()) && o.kind() != Kind.COMMENT) {
                 gone.add(o.qualifiedName());
             }
         }
-        // a view goes when it changes, when it reads a reshaped table, or when it reads a view that goes
+        for (SchemaObject old : of(before, ROUTINES)) {
+            SchemaObject target = after.get(old.key());
+            if (target != null && !target.equals(old) && !replaceable.test(old, target)) {
+                remade.add(old);
+                gone.add(old.qualifiedName());
+                warnings.add("The " + old.kind().name().toLowerCase() + " \"" + old.qualifiedName() + "\" is dropped and"
+                        + " created again because its result or parameters change in a way that cannot be replaced in place:"
+                        + " views that call it are made again; the script fails if a default, constraint, index, trigger or"
+                        + " another routine's signature uses it.");
+            }
+        }
+        // a view goes when it changes, when it reads a reshaped table or a remade routine, or when it reads a view that goes
         Set<String> affected = new HashSet<>(reshaped);
+        remade.forEach(r -> affected.add(r.qualifiedName()));
         boolean grew = true;
         while (grew) {
             grew = false;
@@ -82,23 +99,33 @@ final class Definitions {
         return dropped(kind).stream().map(o -> (SchemaChange) new SchemaChange.DropObject(o)).toList();
     }
 
-    /** Objects of {@code kind} whose definition changed, dropped and created again (types have no in-place replacement). */
-    List<SchemaChange> recreateChanged(Kind kind) {
+    /** Extensions in the same schema with another definition (version), updated in place. */
+    List<SchemaChange> alterExtensions() {
         List<SchemaChange> steps = new ArrayList<>();
-        for (SchemaObject old : changed(kind)) {
-            steps.add(new SchemaChange.DropObject(old));
-            steps.add(new SchemaChange.CreateObject(after.get(old.key())));
+        for (SchemaObject old : changed(Kind.EXTENSION)) {
+            SchemaObject target = after.get(old.key());
+            steps.add(new SchemaChange.AlterObject(old, target));
+            warnings.add("The extension \"" + old.name() + "\" changes from " + old.definition() + " to "
+                    + target.definition() + ": the script fails if the extension has no update path between them.");
         }
         return steps;
     }
 
-    /** Functions and procedures with the same signature and another definition, replaced in place. */
+    /** Functions and procedures with the same signature and another definition: replaced in place, or created again after {@link #dropRemadeRoutines}. */
     List<SchemaChange> replaceRoutines() {
         List<SchemaChange> steps = new ArrayList<>();
         for (Kind kind : List.of(Kind.FUNCTION, Kind.PROCEDURE)) {
-            changed(kind).forEach(old -> steps.add(new SchemaChange.ReplaceObject(old, after.get(old.key()))));
+            for (SchemaObject old : changed(kind)) {
+                steps.add(remade.contains(old) ? new SchemaChange.CreateObject(after.get(old.key()))
+                        : new SchemaChange.ReplaceObject(old, after.get(old.key())));
+            }
         }
         return steps;
+    }
+
+    /** Routines that cannot be replaced in place, dropped once the views calling them are. */
+    List<SchemaChange> dropRemadeRoutines() {
+        return remade.stream().map(r -> (SchemaChange) new SchemaChange.DropObject(r)).toList();
     }
 
     List<SchemaChange> dropTriggersAndPolicies() {

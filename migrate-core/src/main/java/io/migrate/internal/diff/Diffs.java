@@ -15,8 +15,8 @@ public final class Diffs {
     }
 
     public static SchemaDiff of(SchemaSupport support, SchemaSnapshot from, SchemaSnapshot to) {
-        SchemaDiffer.Result forward = SchemaDiffer.diff(from, to, support::canConvert);
-        SchemaDiffer.Result backward = SchemaDiffer.diff(to, from, support::canConvert);
+        SchemaDiffer.Result forward = SchemaDiffer.diff(from, to, support::canConvert, support::canReplace);
+        SchemaDiffer.Result backward = SchemaDiffer.diff(to, from, support::canConvert, support::canReplace);
         return new SchemaDiff(from, to, forward.changes(), forward.warnings(), render(support, forward.changes()),
                 backward.changes(), backward.warnings(), render(support, backward.changes()));
     }

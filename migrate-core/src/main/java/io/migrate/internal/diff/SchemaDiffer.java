@@ -33,9 +33,10 @@ import java.util.stream.Collectors;
  * The steps that turn one snapshot into another, in an order the database accepts: what depends on
  * an object goes before it when dropping and after it when creating. Renames are never guessed.
  *
- * <p>The script runs in phases: triggers, policies and affected views are dropped first, then foreign
- * keys (all of them that point at something about to change), then other constraints, indexes,
- * columns and tables; then types, sequences, routines and tables are created, columns added and
+ * <p>The script runs in phases: triggers, policies, indexes of materialized views and affected views are
+ * dropped first, then routines that cannot be replaced in place, foreign keys (all of them that point at
+ * something about to change), other constraints, indexes, columns and tables; then extensions are
+ * updated, types changed or created, sequences, routines and tables created, columns added and
  * altered, constraints and foreign keys added; removed types and routines are dropped only after the
  * columns that used them changed; views, triggers, policies and comments come last.
  */
@@ -59,24 +60,30 @@ public final class SchemaDiffer {
 
     /** Whether a column's type can change in place, as the dialect says. */
     private final BiPredicate<String, String> convertible;
+    /** Whether a routine can be replaced in place, as the dialect says. */
+    private final BiPredicate<SchemaObject, SchemaObject> replaceable;
 
-    private SchemaDiffer(SchemaSnapshot from, SchemaSnapshot to, BiPredicate<String, String> convertible) {
+    private SchemaDiffer(SchemaSnapshot from, SchemaSnapshot to, BiPredicate<String, String> convertible,
+                         BiPredicate<SchemaObject, SchemaObject> replaceable) {
         this.from = from;
         this.to = to;
         this.convertible = convertible;
+        this.replaceable = replaceable;
     }
 
-    /** The steps from {@code from} to {@code to}, any type change made in place; empty when they are the same. */
+    /** The steps from {@code from} to {@code to}, any type change and routine replacement made in place; empty when they are the same. */
     public static Result diff(SchemaSnapshot from, SchemaSnapshot to) {
-        return diff(from, to, (a, b) -> true);
+        return diff(from, to, (a, b) -> true, (a, b) -> true);
     }
 
     /**
      * The steps from {@code from} to {@code to}; a column whose type cannot change in place
-     * ({@code convertible} says no) is dropped and added again.
+     * ({@code convertible} says no) is dropped and added again, a routine that cannot be replaced in
+     * place ({@code replaceable} says no) is dropped and created again.
      */
-    public static Result diff(SchemaSnapshot from, SchemaSnapshot to, BiPredicate<String, String> convertible) {
-        return new SchemaDiffer(Objects.requireNonNull(from), Objects.requireNonNull(to), convertible).run();
+    public static Result diff(SchemaSnapshot from, SchemaSnapshot to, BiPredicate<String, String> convertible,
+                              BiPredicate<SchemaObject, SchemaObject> replaceable) {
+        return new SchemaDiffer(Objects.requireNonNull(from), Objects.requireNonNull(to), convertible, replaceable).run();
     }
 
     private Result run() {
@@ -118,12 +125,14 @@ public final class SchemaDiffer {
         Set<String> toSequences = to.sequences().stream().map(Sequence::qualifiedName).collect(Collectors.toSet());
         from.sequences().stream().filter(q -> !toSequences.contains(q.qualifiedName())).forEach(q -> gone.add(q.qualifiedName()));
         Types types = new Types(from, to, kept, gone, reshaped, warnings);
+        TypeChanges typeChanges = new TypeChanges(from, to, kept, gone, reshaped, warnings);
         kept.forEach(pair -> pair.compare(warnings, gone, reshaped, convertible));
-        Definitions objects = new Definitions(from, to, gone, reshaped);
+        Definitions objects = new Definitions(from, to, gone, reshaped, replaceable, warnings);
 
         List<SchemaChange> steps = new ArrayList<>();
         steps.addAll(objects.dropTriggersAndPolicies());
         steps.addAll(objects.dropViews());
+        steps.addAll(objects.dropRemadeRoutines());
         Set<String> referencedChanging = new HashSet<>(gone);
         kept.forEach(pair -> {
             if (pair.changesKeys()) {
@@ -162,10 +171,11 @@ public final class SchemaDiffer {
         Set<String> fromSchemas = new HashSet<>(from.schemas());
         to.schemas().stream().filter(s -> !fromSchemas.contains(s)).forEach(s -> steps.add(new SchemaChange.CreateSchema(s)));
         steps.addAll(objects.create(Kind.EXTENSION));
+        steps.addAll(objects.alterExtensions());
         steps.addAll(types.enumSteps());
-        steps.addAll(objects.recreateChanged(Kind.DOMAIN));
+        steps.addAll(typeChanges.domainSteps());
         steps.addAll(objects.create(Kind.DOMAIN));
-        steps.addAll(objects.recreateChanged(Kind.COMPOSITE_TYPE));
+        steps.addAll(typeChanges.compositeSteps());
         steps.addAll(objects.create(Kind.COMPOSITE_TYPE));
         steps.addAll(types.createSequences());
         steps.addAll(objects.replaceRoutines());
@@ -330,11 +340,16 @@ public final class SchemaDiffer {
 
     /** Whether a column of type {@code columnType} (as the database prints it) is of {@code type} or an array of it. */
     static boolean usesType(String columnType, EnumType type) {
+        return usesType(columnType, type.schema(), type.name());
+    }
+
+    /** Whether a column of type {@code columnType} is of the type {@code schema.name} or an array of it. */
+    static boolean usesType(String columnType, String schema, String name) {
         String base = columnType.replace("\"", "");
         while (base.endsWith("[]")) {
             base = base.substring(0, base.length() - 2);
         }
-        return base.equals(type.name()) || base.equals(type.qualifiedName());
+        return base.equals(name) || base.equals(schema + "." + name);
     }
 
     /** A sequence with no owner, for creating it before the column that will own it exists. */

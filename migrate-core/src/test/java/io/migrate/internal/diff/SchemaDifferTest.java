@@ -102,7 +102,7 @@ class SchemaDifferTest {
     @Test
     void aColumnWhoseTypeCannotBeConvertedIsDroppedAndAddedAgain() {
         Table retyped = USERS.withColumns(List.of(ID, Column.of("email", "jsonb")));
-        SchemaDiffer.Result result = SchemaDiffer.diff(schema(USERS), schema(retyped), (a, b) -> false);
+        SchemaDiffer.Result result = SchemaDiffer.diff(schema(USERS), schema(retyped), (a, b) -> false, (a, b) -> true);
         assertThat(result.changes().stream().map(SchemaDifferTest::label)).containsExactly(
                 "DropColumn public.users Removed column \"email\"", "AddColumn public.users Added column \"email\"");
         assertThat(result.warnings()).containsExactly("The column \"email\" of table \"public.users\" is dropped and added"
@@ -248,6 +248,78 @@ class SchemaDifferTest {
         assertThat(diff.reverse().reverse().statements()).isEqualTo(diff.statements());
         assertThat(Diffs.of(new Labels(), from, from)).hasToString("No difference detected.");
         assertThat(Diffs.of(new Labels(), from, from).script()).isEqualTo("-- This is an empty migration.\n");
+    }
+
+    private static SchemaObject domain(String base, String dflt, boolean notNull, Constraint... checks) {
+        return new SchemaObject(Kind.DOMAIN, "public", "amount", null, "CREATE DOMAIN amount AS " + base + " " + dflt + notNull
+                + List.of(checks), List.of(), List.of(new Column("amount", base, null, dflt, null, null, notNull)), List.of(checks));
+    }
+
+    private static SchemaObject composite(Column... attributes) {
+        return new SchemaObject(Kind.COMPOSITE_TYPE, "public", "pair", null, "CREATE TYPE pair AS " + List.of(attributes),
+                List.of(), List.of(attributes), List.of());
+    }
+
+    @Test
+    void aDomainWhoseBaseTypeStaysIsAlteredInPlaceAndOneWhoseBaseTypeChangesIsRebuiltWithItsColumns() {
+        Table t = Table.of("public", "t", List.of(Column.of("a", "public.amount"), Column.of("b", "text")));
+        Constraint positive = new Constraint("positive", Constraint.Kind.CHECK, "CHECK (VALUE > 0)", null);
+        SchemaSnapshot before = schema(t).withObjects(List.of(domain("integer", null, false)));
+        SchemaDiffer.Result altered = SchemaDiffer.diff(before, schema(t).withObjects(List.of(domain("integer", "1", true, positive))));
+        assertThat(altered.changes()).containsExactly(new SchemaChange.AlterObject(domain("integer", null, false),
+                domain("integer", "1", true, positive)));
+        assertThat(altered.warnings()).containsExactly("The domain \"public.amount\" gets new checks or NOT NULL: the script"
+                + " fails if a column of that type holds values that break them.");
+
+        SchemaDiffer.Result rebuilt = SchemaDiffer.diff(before, schema(t).withObjects(List.of(domain("bigint", null, false))));
+        assertThat(rebuilt.changes()).containsExactly(new SchemaChange.RebuildType(domain("integer", null, false),
+                domain("bigint", null, false), List.of(new SchemaChange.ColumnUse(t, Column.of("a", "public.amount")))));
+        assertThat(rebuilt.warnings()).containsExactly("The domain \"public.amount\" is created again because its base type"
+                + " changed, and its columns are converted: the script fails if a value does not convert.");
+    }
+
+    @Test
+    void aCompositeTypeDropsAndAppendsAttributesInPlaceAndIsRebuiltWhenAnAttributeChangesTypeOrPlace() {
+        Column a = Column.of("a", "integer");
+        Column b = Column.of("b", "text");
+        Column c = Column.of("c", "bigint");
+        SchemaSnapshot before = schema().withObjects(List.of(composite(a, b)));
+        assertThat(steps(before, schema().withObjects(List.of(composite(b, c))))).containsExactly("AlterObject public.pair");
+        assertThat(steps(before, schema().withObjects(List.of(composite(c, a, b))))).containsExactly("RebuildType public.pair (rebuilt)");
+        assertThat(steps(before, schema().withObjects(List.of(composite(a.withType("bigint"), b)))))
+                .containsExactly("RebuildType public.pair (rebuilt)");
+    }
+
+    @Test
+    void aRoutineTheDialectCannotReplaceIsDroppedAfterTheViewsCallingItAndCreatedBeforeThem() {
+        SchemaObject f1 = SchemaObject.of(Kind.FUNCTION, "public", "f(integer)", "CREATE FUNCTION f(x integer) RETURNS integer");
+        SchemaObject f2 = SchemaObject.of(Kind.FUNCTION, "public", "f(integer)", "CREATE FUNCTION f(x integer) RETURNS bigint");
+        SchemaObject view = new SchemaObject(Kind.VIEW, "public", "v", null, "SELECT public.f(1)", List.of("public.f(integer)"));
+        SchemaSnapshot before = schema().withObjects(List.of(f1, view));
+        SchemaSnapshot after = schema().withObjects(List.of(f2, view));
+        SchemaDiffer.Result remade = SchemaDiffer.diff(before, after, (x, y) -> true, (x, y) -> false);
+        assertThat(remade.changes()).containsExactly(new SchemaChange.DropObject(view), new SchemaChange.DropObject(f1),
+                new SchemaChange.CreateObject(f2), new SchemaChange.CreateObject(view));
+        assertThat(remade.warnings()).singleElement().asString().startsWith("The function \"public.f(integer)\" is dropped and"
+                + " created again");
+        assertThat(SchemaDiffer.diff(before, after).changes()).containsExactly(new SchemaChange.ReplaceObject(f1, f2));
+    }
+
+    @Test
+    void anExtensionIsUpdatedInPlaceAndIndexesOfMaterializedViewsHangOnTheirView() {
+        SchemaObject old = SchemaObject.of(Kind.EXTENSION, "public", "citext", "WITH SCHEMA public VERSION '1.5'");
+        SchemaObject now = SchemaObject.of(Kind.EXTENSION, "public", "citext", "WITH SCHEMA public VERSION '1.6'");
+        assertThat(SchemaDiffer.diff(schema().withObjects(List.of(old)), schema().withObjects(List.of(now))).changes())
+                .containsExactly(new SchemaChange.AlterObject(old, now));
+
+        SchemaObject mv = SchemaObject.of(Kind.MATERIALIZED_VIEW, "public", "m", "SELECT 1 AS one");
+        SchemaObject mv2 = SchemaObject.of(Kind.MATERIALIZED_VIEW, "public", "m", "SELECT 2 AS one");
+        SchemaObject idx = new SchemaObject(Kind.MATERIALIZED_VIEW_INDEX, "public", "m_one", "public.m",
+                "CREATE INDEX m_one ON public.m USING btree (one)", List.of());
+        assertThat(steps(schema().withObjects(List.of(mv)), schema().withObjects(List.of(mv, idx))))
+                .containsExactly("CreateObject m_one on public.m");
+        assertThat(steps(schema().withObjects(List.of(mv, idx)), schema().withObjects(List.of(mv2, idx))))
+                .containsExactly("DropObject public.m", "CreateObject public.m", "CreateObject m_one on public.m");
     }
 
     @Test
