@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real databases; the script of diff(A, B) applied to A leaves no difference, and the snapshot equals
  * B's. Each try is built from one seed, so a seed is a case: a failure names its seed and the command
  * that runs it alone ({@code -Dmigrate.it.roundtrip.seed=S}). Tries: {@code -Dmigrate.it.roundtrip.tries=N}
- * (set by migrate-it's pom: 75 in {@code mvn verify}, 3000 with {@code -Proundtrip}).
+ * (set by migrate-it's pom: 200 in {@code mvn verify}, 3000 with {@code -Proundtrip}).
  */
 class SchemaRoundTripIT {
 
