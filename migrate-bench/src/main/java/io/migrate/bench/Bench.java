@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -73,6 +75,7 @@ public final class Bench {
         Path dir = Files.createTempDirectory("migrate-bench-corpus");
         Report report = new Report();
         String header;
+        Optional<Stats> jvmOnlyRss;
         try (Target target = Target.connect()) {
             header = header(settings, target);
             Scenarios.progress(header);
@@ -121,10 +124,11 @@ public final class Bench {
                     scenarios.splitting(bigScript, large, settings.split());
                 }
             });
+            jvmOnlyRss = scenarios.jvmOnlyRss();
         } finally {
             delete(dir);
         }
-        checkTargets(report, settings);
+        checkTargets(report, settings, jvmOnlyRss);
         System.out.println();
         System.out.println(header);
         System.out.println();
@@ -165,12 +169,13 @@ public final class Bench {
     }
 
     /** The speed targets, judged on this run's medians. */
-    private static void checkTargets(Report report, Settings settings) {
+    private static void checkTargets(Report report, Settings settings, Optional<Stats> jvmOnlyRss) {
         String large = Scenarios.count(settings.large());
         ratio(report, Scenarios.NOOP_WARM, 0.20, "no-op deploy, " + large + " applied, warm: ≤0.20x Flyway");
         ratio(report, Scenarios.NOOP_COLD_DEPLOY, 0.30, "no-op deploy, " + large + " applied, first call in a fresh JVM: ≤0.30x Flyway");
         ratio(report, Scenarios.NOOP_COLD, 0.55, "no-op deploy, " + large + " applied, whole process wall: ≤0.55x Flyway");
         ratio(report, Scenarios.NOOP_COLD_RSS, 0.65, "no-op deploy, " + large + " applied, whole process peak RSS: ≤0.65x Flyway");
+        noopFloor(report, large, jvmOnlyRss);
         ratio(report, Scenarios.APPLY_LARGE, 0.35, "apply " + large + ": ≤0.35x Flyway");
         var ours = report.stats(Scenarios.APPLY_LARGE, Tool.MIGRATE);
         var floor = report.stats(Scenarios.APPLY_LARGE, Tool.RAW_JDBC);
@@ -218,6 +223,28 @@ public final class Bench {
                     String.format(Locale.ROOT, "%s + %s", Report.format(noop.get().median(), Report.Unit.MS),
                             Report.format(pending.get().median() - noop.get().median(), Report.Unit.MS)));
         }
+    }
+
+    /**
+     * The cold no-op against its floor: this library's call, process wall and peak RSS over the raw
+     * JDBC check's, and the peak RSS of a JVM that only starts, for the part of the RSS that is the JVM.
+     */
+    static void noopFloor(Report report, String large, Optional<Stats> jvmOnlyRss) {
+        List<String> ratios = new ArrayList<>();
+        for (String[] row : new String[][] {{Scenarios.NOOP_COLD_DEPLOY, "call"}, {Scenarios.NOOP_COLD, "process wall"},
+                {Scenarios.NOOP_COLD_RSS, "peak RSS"}}) {
+            var ours = report.stats(row[0], Tool.MIGRATE);
+            var floor = report.stats(row[0], Tool.RAW_JDBC_NOOP);
+            if (ours.isPresent() && floor.isPresent()) {
+                ratios.add(String.format(Locale.ROOT, "%s %.2fx", row[1], ours.get().median() / floor.get().median()));
+            }
+        }
+        if (!ratios.isEmpty()) {
+            report.note("no-op deploy, " + large + " applied, cold: against the raw JDBC floor (read the history, hash"
+                    + " the files, compare)", String.join(", ", ratios) + " of raw JDBC");
+        }
+        jvmOnlyRss.ifPresent(s -> report.note("no-op deploy, cold: peak RSS of a JVM that only starts (same flags and"
+                + " class path)", Report.format(s.median(), Report.Unit.MIB) + " (median of " + s.runs() + ")"));
     }
 
     /** A target that this library's median is at most {@code limit} times Flyway's. */

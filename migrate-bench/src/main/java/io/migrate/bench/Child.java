@@ -23,25 +23,33 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One deploy in a fresh JVM, for the cold-start, concurrency and large-file scenarios.
  *
- * <pre>java -cp ... io.migrate.bench.Child TOOL CORPUS_DIR [--wait] [--memory]</pre>
+ * <pre>java -cp ... io.migrate.bench.Child TOOL CORPUS_DIR [--wait] [--memory]
+ * java -cp ... io.migrate.bench.Child --jvm-only</pre>
  *
  * The database comes from the environment ({@value #URL_ENV}, {@value #USER_ENV},
  * {@value #PASSWORD_ENV}), never from the command line. With {@code --wait} the child loads
  * everything, prints {@code READY} and deploys when a line arrives on standard input, so that
  * several children start deploying at the same moment. It ends by printing
  * {@code RESULT <deploy ns> <peak heap bytes> <largest live heap after a GC> <bytes allocated> <peak RSS bytes>}, or
- * {@code ERROR <message>} with exit status 1.
+ * {@code ERROR <message>} with exit status 1. With {@value #JVM_ONLY} it does nothing but print
+ * {@code RESULT 0 0 0 0 <peak RSS bytes>}: what the JVM itself holds with the same flags and class path.
  */
 public final class Child {
 
     static final String URL_ENV = "MIGRATE_BENCH_CHILD_URL";
     static final String USER_ENV = "MIGRATE_BENCH_CHILD_USER";
     static final String PASSWORD_ENV = "MIGRATE_BENCH_CHILD_PASSWORD";
+    static final String JVM_ONLY = "--jvm-only";
 
     private Child() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals(JVM_ONLY)) {
+            System.out.println("RESULT 0 0 0 0 " + peakRss());
+            System.out.flush();
+            System.exit(0);
+        }
         Tool tool = Tool.valueOf(args[0]);
         Layout layout = Layout.at(Path.of(args[1]));
         boolean wait = false;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -49,20 +50,32 @@ final class ChildProcess {
      */
     static ChildProcess start(Target target, String database, Tool tool, Layout layout, List<String> jvmArgs,
                               String... flags) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of(tool.name(), layout.root().toString()));
+        arguments.addAll(List.of(flags));
+        return start(jvmArgs, arguments, Map.of(Child.URL_ENV, target.jdbcUrl(database), Child.USER_ENV, target.user(),
+                Child.PASSWORD_ENV, target.password() == null ? "" : target.password()));
+    }
+
+    /**
+     * Starts a {@link Child} that only starts and reports its peak RSS, launched exactly like the
+     * tools' children: the JVM's own share of their memory.
+     */
+    static ChildProcess jvmOnly(List<String> jvmArgs) throws IOException {
+        return start(jvmArgs, List.of(Child.JVM_ONLY), Map.of());
+    }
+
+    private static ChildProcess start(List<String> jvmArgs, List<String> arguments, Map<String, String> environment)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Child.class.getName());
-        command.add(tool.name());
-        command.add(layout.root().toString());
-        command.addAll(List.of(flags));
+        command.addAll(arguments);
         Path stderr = Files.createTempFile("migrate-bench-child", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
-        builder.environment().put(Child.URL_ENV, target.jdbcUrl(database));
-        builder.environment().put(Child.USER_ENV, target.user());
-        builder.environment().put(Child.PASSWORD_ENV, target.password() == null ? "" : target.password());
+        builder.environment().putAll(environment);
         long started = System.nanoTime();
         return new ChildProcess(builder.start(), started, stderr);
     }

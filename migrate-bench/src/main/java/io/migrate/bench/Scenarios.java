@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The scenarios. Every measured run gets a database of its own, made before the clock starts and
@@ -73,6 +74,7 @@ final class Scenarios {
     /** Databases with a whole layout applied, by tool and layout, kept for the no-op scenarios to copy. */
     private final Map<String, String> templates = new HashMap<>();
     private static volatile long blackhole;
+    private Stats jvmOnlyRss;
 
     Scenarios(Target target, Report report) {
         this.target = target;
@@ -165,18 +167,21 @@ final class Scenarios {
 
     /**
      * The same no-op deploy as an application's first act after {@code java -cp ...}: one fresh JVM
-     * per run, timed from process start to exit; the deploy call alone is reported too.
+     * per run, timed from process start to exit; the deploy call and the peak RSS are reported too.
+     * The floor's child checks this library's database (history against files) and applies nothing.
+     * Each measured round also starts a child that does nothing, for the JVM's own RSS.
      */
     void noopCold(Layout layout, Rounds rounds) throws Exception {
         String label = "no-op deploy, " + count(layout.count()) + " applied (cold JVM, process start to exit)";
         String deployLabel = "… of which the deploy call in that fresh JVM";
-        Map<Tool, Tally> wall = tallies(Tool.TOOLS);
-        Map<Tool, Tally> deploy = tallies(Tool.TOOLS);
-        Map<Tool, Tally> rss = tallies(Tool.TOOLS);
+        Map<Tool, Tally> wall = tallies(Tool.NOOP_COLD);
+        Map<Tool, Tally> deploy = tallies(Tool.NOOP_COLD);
+        Map<Tool, Tally> rss = tallies(Tool.NOOP_COLD);
+        List<Double> jvmRss = new ArrayList<>();
         for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
             boolean measured = round >= rounds.warmups();
-            for (Tool tool : Tool.TOOLS) {
-                String db = target.copyOf(template(tool, layout));
+            for (Tool tool : Tool.NOOP_COLD) {
+                String db = target.copyOf(template(tool == Tool.RAW_JDBC_NOOP ? Tool.MIGRATE : tool, layout));
                 try {
                     ChildProcess.Outcome outcome = ChildProcess.start(target, db, tool, layout, List.of()).await();
                     if (!outcome.ok()) {
@@ -197,10 +202,28 @@ final class Scenarios {
                     target.drop(db);
                 }
             }
+            if (measured) {
+                ChildProcess.Outcome bare = ChildProcess.jvmOnly(List.of()).await();
+                if (bare.ok() && bare.peakRss() > 0) {
+                    jvmRss.add(bare.peakRss() / MIB);
+                    progress(String.format(Locale.ROOT, "  [%s] a JVM that only starts: peak RSS %.1f MiB", label,
+                            bare.peakRss() / MIB));
+                } else {
+                    progress("  [" + label + "] a JVM that only starts: no peak RSS (" + bare.error() + ")");
+                }
+            }
         }
         add(NOOP_COLD, label, wall, Report.Unit.MS);
         add(NOOP_COLD_DEPLOY, deployLabel, deploy, Report.Unit.MS);
         add(NOOP_COLD_RSS, "… and that process's peak resident memory (RSS)", rss, Report.Unit.MIB);
+        if (!jvmRss.isEmpty()) {
+            jvmOnlyRss = Stats.of(jvmRss);
+        }
+    }
+
+    /** The peak RSS of a child JVM that only starts, from the cold no-op's measured rounds, if it ran. */
+    Optional<Stats> jvmOnlyRss() {
+        return Optional.ofNullable(jvmOnlyRss);
     }
 
     /**

@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -117,6 +118,30 @@ enum Tool {
     },
 
     /**
+     * The no-op floor, on a database this library migrated: one connection reads the history's names
+     * and checksums, the files are read and hashed, the two are compared. Nothing is applied, locked
+     * or written.
+     */
+    RAW_JDBC_NOOP("raw JDBC") {
+        @Override
+        void deploy(DataSource dataSource, Layout layout) throws Exception {
+            Map<String, String> history = new HashMap<>();
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT migration_name, checksum FROM _migrations")) {
+                while (rs.next()) {
+                    history.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            NoopFloor.compare(history, NoopFloor.checksums(layout.prisma()));
+        }
+
+        @Override
+        String historyQuery() {
+            return MIGRATE.historyQuery();
+        }
+    },
+
+    /**
      * PostgreSQL's own client running each migration file in one transaction
      * ({@code psql -1 -v ON_ERROR_STOP=1 -f}): the reference for files of many statements.
      */
@@ -153,6 +178,8 @@ enum Tool {
     static final List<Tool> TOOLS = List.of(MIGRATE, FLYWAY, LIQUIBASE);
     /** Everything that applies migrations, floor included. */
     static final List<Tool> ALL = List.of(MIGRATE, FLYWAY, LIQUIBASE, RAW_JDBC);
+    /** The cold no-op: the migration tools and the floor that only checks. */
+    static final List<Tool> NOOP_COLD = List.of(MIGRATE, FLYWAY, LIQUIBASE, RAW_JDBC_NOOP);
     /** This library and Flyway: the cost curve and the files of many statements compare these. */
     static final List<Tool> MIGRATE_AND_FLYWAY = List.of(MIGRATE, FLYWAY);
     /**

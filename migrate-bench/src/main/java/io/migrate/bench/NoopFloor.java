@@ -1,0 +1,59 @@
+package io.migrate.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * What any tool must do for a no-op deploy, and no more: hash every migration file and compare the
+ * hashes with the names and checksums the history holds. The files are this library's layout
+ * ({@code <folder>/migration.sql}), hashed the way it records them (SHA-256 of the bytes, lowercase hex).
+ */
+final class NoopFloor {
+
+    private NoopFloor() {
+    }
+
+    /** The SHA-256 of each {@code <folder>/migration.sql} under {@code dir}, by folder name. */
+    static Map<String, String> checksums(Path dir) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        HexFormat hex = HexFormat.of();
+        Map<String, String> checksums = new HashMap<>();
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(dir)) {
+            for (Path folder : folders) {
+                byte[] bytes = Files.readAllBytes(folder.resolve("migration.sql"));
+                checksums.put(folder.getFileName().toString(), hex.formatHex(digest.digest(bytes)));
+            }
+        }
+        return checksums;
+    }
+
+    /** Fails unless {@code history} and {@code files} hold the same names with the same checksums. */
+    static void compare(Map<String, String> history, Map<String, String> files) {
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            String recorded = history.get(file.getKey());
+            if (recorded == null) {
+                throw new IllegalStateException("pending: " + file.getKey() + " is not in the history");
+            }
+            if (!recorded.equals(file.getValue())) {
+                throw new IllegalStateException("checksum mismatch: " + file.getKey() + " was applied as " + recorded
+                        + ", the file hashes to " + file.getValue());
+            }
+        }
+        if (history.size() != files.size()) {
+            throw new IllegalStateException("the history holds " + history.size() + " migrations, the directory "
+                    + files.size());
+        }
+    }
+}
