@@ -284,3 +284,130 @@ CREATE DOMAIN percent AS int CHECK (VALUE BETWEEN 0 AND 100);
 -- case: domain-not-null
 -- expect: domain-with-constraint email_address
 CREATE DOMAIN email_address text NOT NULL;
+
+-- case: drop-view
+-- expect: drop-object user_emails
+DROP VIEW user_emails;
+
+-- case: drop-materialized-view
+-- expect: drop-object order_totals
+DROP MATERIALIZED VIEW order_totals;
+
+-- case: drop-function
+-- expect: drop-object order_count()
+DROP FUNCTION order_count();
+
+-- case: drop-composite-type
+-- expect: drop-object address
+DROP TYPE address;
+
+-- case: drop-enum-type
+-- expect: drop-object mood
+DROP TYPE mood;
+
+-- case: drop-domain
+-- expect: drop-object zip_code
+DROP DOMAIN zip_code;
+
+-- case: drop-sequence
+-- expect: drop-object invoice_no
+DROP SEQUENCE invoice_no;
+
+-- case: drop-extension
+-- expect: drop-object pg_trgm
+DROP EXTENSION pg_trgm;
+
+-- case: drop-trigger
+-- expect: drop-object orders.orders_touch
+DROP TRIGGER orders_touch ON orders;
+
+-- case: drop-policy
+-- expect: drop-object legacy.legacy_read
+DROP POLICY legacy_read ON legacy;
+
+-- case: drop-constraint
+-- expect: drop-object orders.orders_total_pos
+ALTER TABLE orders DROP CONSTRAINT orders_total_pos;
+
+-- case: drop-column-default
+-- expect: drop-object users.created_at
+ALTER TABLE users ALTER COLUMN created_at DROP DEFAULT;
+
+-- case: drop-identity
+-- expect: drop-object tickets.id
+ALTER TABLE tickets ALTER COLUMN id DROP IDENTITY;
+
+-- case: set-generated-always
+-- expect: alter-object tickets.id
+ALTER TABLE tickets ALTER COLUMN id SET GENERATED ALWAYS;
+
+-- case: drop-generated-expression
+-- expect: drop-object lines.amount
+ALTER TABLE lines ALTER COLUMN amount DROP EXPRESSION;
+
+-- case: rename-view
+-- expect: rename-object big_orders
+ALTER VIEW big_orders RENAME TO large_orders;
+
+-- case: rename-function
+-- expect: rename-object order_count()
+ALTER FUNCTION order_count() RENAME TO count_orders;
+
+-- case: rename-sequence
+-- expect: rename-object invoice_no
+ALTER SEQUENCE invoice_no RENAME TO invoice_seq;
+
+-- case: rename-type
+-- expect: rename-object address
+ALTER TYPE address RENAME TO postal_address;
+
+-- case: rename-trigger
+-- expect: rename-object orders.orders_touch
+ALTER TRIGGER orders_touch ON orders RENAME TO orders_touched;
+
+-- case: rename-constraint
+-- expect: rename-object orders.orders_total_pos
+ALTER TABLE orders RENAME CONSTRAINT orders_total_pos TO orders_total_nonneg;
+
+-- case: set-schema-table
+-- expect: rename-object legacy
+CREATE SCHEMA archive;
+ALTER TABLE legacy SET SCHEMA archive;
+
+-- case: set-schema-view
+-- expect: rename-object user_emails
+CREATE SCHEMA archive;
+ALTER VIEW user_emails SET SCHEMA archive;
+
+-- case: set-schema-function
+-- expect: rename-object order_count()
+CREATE SCHEMA archive;
+ALTER FUNCTION order_count() SET SCHEMA archive;
+
+-- case: drop-table-with-defaults-and-sequence
+-- expect: drop-table tickets
+DROP TABLE tickets;
+
+-- case: rename-table-with-trigger
+-- expect: rename-table orders
+ALTER TABLE orders RENAME TO purchases;
+
+-- case: revoke-on-table
+-- expect: revoke users
+REVOKE SELECT ON users FROM PUBLIC;
+
+-- case: revoke-on-function
+-- expect: revoke order_count
+REVOKE EXECUTE ON FUNCTION order_count() FROM PUBLIC;
+
+-- case: revoke-on-schema
+-- expect: revoke public
+REVOKE USAGE ON SCHEMA public FROM PUBLIC;
+
+-- case: replica-identity
+-- expect: replica-identity orders
+ALTER TABLE orders REPLICA IDENTITY FULL;
+
+-- case: disable-trigger
+-- expect: disable-trigger orders
+ALTER TABLE orders DISABLE TRIGGER orders_touch;

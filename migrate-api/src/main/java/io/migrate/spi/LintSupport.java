@@ -60,8 +60,9 @@ public interface LintSupport {
      *
      * @param sql         the statement as the splitter found it, comments included
      * @param serverMajor the major version of the shadow database's server
-     * @param existed     whether a table, named as written (quotes kept, other letters in lower case,
-     *                    schema optional), existed before the linted migrations, so may hold rows and traffic
+     * @param existed     whether a table or another of {@link Catalog#objects()}, named as written (quotes kept,
+     *                    other letters in lower case, schema optional, a function without its arguments), existed
+     *                    before the linted migrations, so may hold rows and traffic
      * @param display     a table named as written, as findings show it: quotes removed, schema-qualified
      *                    outside the migrations' schema
      */
@@ -86,15 +87,42 @@ public interface LintSupport {
      * @param constraints constraints by object id
      * @param columns     the columns of tables, as {@code schema.table.column}
      * @param notNull     those of them that are {@code NOT NULL}
+     * @param objects     the other objects an application may name or rely on (views, functions, types,
+     *                    sequences, schemas, triggers, policies, extensions, column defaults, identities,
+     *                    generated expressions), each under a key that a rename keeps
      */
     record Catalog(Map<Long, Relation> relations, Map<Long, Constraint> constraints, Set<String> columns,
-                   Set<String> notNull) {
+                   Set<String> notNull, Map<String, Named> objects) {
         public Catalog {
             relations = Map.copyOf(relations);
             constraints = Map.copyOf(constraints);
             columns = Set.copyOf(columns);
             notNull = Set.copyOf(notNull);
+            objects = Map.copyOf(objects);
         }
+
+        /** A catalog without {@code objects}: lint then reports no drop, rename or change of them. */
+        public Catalog(Map<Long, Relation> relations, Map<Long, Constraint> constraints, Set<String> columns,
+                       Set<String> notNull) {
+            this(relations, constraints, columns, notNull, Map.of());
+        }
+    }
+
+    /**
+     * An object other than a table or index, for the rules that report what the application version still
+     * running during a deploy would miss: a drop (the key is gone), a rename or a move to another schema
+     * (the key stays, the name changes), a change of {@code definition}.
+     *
+     * @param kind       what it is, as SQL names it in a finding: {@code view}, {@code function}, {@code default}, …
+     * @param name       {@code schema.name}; {@code schema.table.name} for what belongs to a table (a trigger,
+     *                   a policy) or {@code schema.table.column} for what belongs to a column (a default);
+     *                   just the name for what no schema holds (a schema, an extension)
+     * @param owner      the table ({@code schema.table}) or column ({@code schema.table.column}) it belongs to,
+     *                   whose own drop or rename takes it along; empty when it stands alone
+     * @param definition what the running application relies on, whose change breaks it (an identity's
+     *                   {@code GENERATED ALWAYS}, a generated column's expression); empty when no change counts
+     */
+    record Named(String kind, String name, String owner, String definition) {
     }
 
     /**

@@ -24,10 +24,14 @@ final class PostgresLintRules {
     static final String DETACH_PARTITION = "detach-partition-not-concurrent";
     static final String ENUM_VALUE_APPENDED = "enum-value-appended";
     static final String DOMAIN_WITH_CONSTRAINT = "domain-with-constraint";
+    static final String REPLICA_IDENTITY = "replica-identity";
+    static final String DISABLE_TRIGGER = "disable-trigger";
+    static final String REVOKE = "revoke";
 
     static final List<Rule> RULES = List.of(new Rule(IDENTIFIER_TOO_LONG, Severity.ERROR),
             new Rule(DETACH_PARTITION, Severity.WARNING), new Rule(ENUM_VALUE_APPENDED, Severity.INFO),
-            new Rule(DOMAIN_WITH_CONSTRAINT, Severity.INFO));
+            new Rule(DOMAIN_WITH_CONSTRAINT, Severity.INFO), new Rule(REPLICA_IDENTITY, Severity.WARNING),
+            new Rule(DISABLE_TRIGGER, Severity.WARNING), new Rule(REVOKE, Severity.WARNING));
 
     /** NAMEDATALEN - 1 of a standard build: longer identifiers are cut to this many bytes. */
     private static final int MAX_IDENTIFIER_BYTES = 63;
@@ -38,6 +42,13 @@ final class PostgresLintRules {
     private static final Pattern ADD_VALUE = Pattern.compile("^alter type " + NAME
             + " add value (?:if not exists )?('(?:[^']|'')*')( before | after )?");
     private static final Pattern CREATE_DOMAIN = Pattern.compile("^create domain " + NAME + " (?:as )?(.*)$");
+    private static final Pattern ALTER_TABLE = Pattern.compile("^alter table (?:if exists )?(?:only )?" + NAME + " (.*)$");
+    private static final Pattern REPLICA = Pattern.compile("^replica identity (default|full|nothing|using index .*)$");
+    private static final Pattern DISABLE = Pattern.compile("^disable trigger (.*)$");
+    private static final Pattern REVOKE_ON = Pattern.compile("^revoke (?:grant option for )?(.*?) on (?:(table|sequence|view"
+            + "|function|procedure|routine|schema|type|domain|all tables in schema|all sequences in schema"
+            + "|all functions in schema|all procedures in schema|all routines in schema) )?(.*) from (.*?)(?: granted by .*)?"
+            + "(?: cascade| restrict)?$");
     private static final Pattern DOMAIN_CONSTRAINT = Pattern.compile("\\b(check|not null|null)\\b");
 
     List<Finding> check(Statement statement) {
@@ -83,7 +94,52 @@ final class PostgresLintRules {
                     "CREATE DOMAIN " + domain + " without the constraint, and a CHECK on each column that uses it, which"
                             + " can be added NOT VALID and validated later"));
         }
+        if ((m = ALTER_TABLE.matcher(text)).matches() && statement.existed().test(m.group(1))) {
+            alterTable(statement, m.group(1), m.group(2), found);
+        }
+        if ((m = REVOKE_ON.matcher(text)).matches()) {
+            revoke(statement, m, found);
+        }
         return found;
+    }
+
+    private static void alterTable(Statement statement, String name, String actions, List<Finding> found) {
+        String table = statement.display().apply(name);
+        for (String action : actions.split(", (?![^(]*\\))")) {
+            Matcher m;
+            if ((m = REPLICA.matcher(action)).matches()) {
+                found.add(new Finding(REPLICA_IDENTITY, table, "sets the replica identity of " + table + " to "
+                        + m.group(1).toUpperCase(Locale.ROOT) + ": logical replication and change-data capture that read "
+                        + table + " while the deploy runs get other row images, or fail on UPDATE and DELETE",
+                        "Change the replica identity outside the migrations, together with the subscribers and"
+                                + " consumers that read " + table));
+            } else if ((m = DISABLE.matcher(action)).matches()) {
+                found.add(new Finding(DISABLE_TRIGGER, table, "disables trigger " + m.group(1) + " on " + table
+                        + ": the application version still running during the deploy relies on what it does (an audit,"
+                        + " a derived column, a check), and writes go without it until it is enabled again",
+                        "Expand/contract: release an application version that no longer needs the trigger, then drop it in"
+                                + " a later migration; for a bulk load, disable it in the same transaction as the load and"
+                                + " enable it before the end, silenced with a lint-ignore comment"));
+            }
+        }
+    }
+
+    /** REVOKE on an object that existed before: in use by the application version still running. */
+    private static void revoke(Statement statement, Matcher m, List<Finding> found) {
+        String kind = m.group(2) == null ? "table" : m.group(2);
+        boolean wholeSchema = kind.startsWith("all ");
+        for (String target : m.group(3).split(", ")) {
+            String name = target.replaceFirst(" ?\\(.*$", "");
+            if (!statement.existed().test(name)) {
+                continue;
+            }
+            String shown = statement.display().apply(name);
+            String what = wholeSchema ? kind.substring(4).replace(" in schema", "") + " in schema " + shown : kind + " " + shown;
+            found.add(new Finding(REVOKE, shown, "revokes " + m.group(1).toUpperCase(Locale.ROOT) + " on " + what
+                    + " from " + m.group(4) + ": the application version still running during the deploy fails if it"
+                    + " connects as one of them", "Expand/contract: release an application version that no longer needs"
+                    + " the privilege, then revoke it in a later migration"));
+        }
     }
 
     /** The first 63 bytes of a name, cut at a character boundary as PostgreSQL cuts it. */

@@ -88,7 +88,78 @@ final class PostgresLintSupport implements LintSupport {
                 }
             }
         }
-        return new Catalog(relations, constraints, columns, notNull);
+        return new Catalog(relations, constraints, columns, notNull, objects(connection));
+    }
+
+    /** Not part of an extension, which its own drop takes along. */
+    private static String own(String catalog, String oid) {
+        return "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog." + catalog
+                + "'::pg_catalog.regclass AND e.objid = " + oid + " AND e.deptype = 'e')";
+    }
+
+    /**
+     * Views, sequences, functions, types, schemas, extensions, triggers and policies under their oids, which a
+     * rename keeps; defaults, identities and generated expressions under their column, so that replacing a
+     * default is no drop.
+     */
+    private static Map<String, Named> objects(Connection connection) throws SQLException {
+        String column = "n.nspname || '.' || c.relname || '.' || a.attname";
+        String columns = " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND " + USER_SCHEMAS;
+        List<String> queries = List.of(
+                // a serial's sequence goes with its table, an identity's is the identity's own
+                "SELECT 'class ' || c.oid, CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'"
+                        + " ELSE 'sequence' END, n.nspname || '.' || c.relname, coalesce(tn.nspname || '.' || t.relname, ''), ''"
+                        + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                        + " LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+                        + " AND d.objid = c.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+                        + " AND d.deptype IN ('a', 'i')"
+                        + " LEFT JOIN pg_catalog.pg_class t ON t.oid = d.refobjid"
+                        + " LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace"
+                        + " WHERE c.relkind IN ('v', 'm', 'S') AND d.deptype IS DISTINCT FROM 'i' AND " + USER_SCHEMAS
+                        + " AND " + own("pg_class", "c.oid"),
+                "SELECT 'proc ' || p.oid, CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'"
+                        + " ELSE 'function' END, n.nspname || '.' || p.proname || '('"
+                        + " || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', '', ''"
+                        + " FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
+                        + " WHERE " + USER_SCHEMAS + " AND " + own("pg_proc", "p.oid"),
+                // enums, ranges, domains and composite types of their own; not arrays, row types or multiranges
+                "SELECT 'type ' || t.oid, CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, n.nspname || '.' || t.typname,"
+                        + " '', '' FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+                        + " LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid"
+                        + " WHERE (t.typtype IN ('e', 'r', 'd') OR t.typtype = 'c' AND c.relkind = 'c') AND " + USER_SCHEMAS
+                        + " AND " + own("pg_type", "t.oid"),
+                "SELECT 'schema ' || n.oid, 'schema', n.nspname, '', '' FROM pg_catalog.pg_namespace n WHERE " + USER_SCHEMAS
+                        + " AND " + own("pg_namespace", "n.oid"),
+                "SELECT 'extension ' || x.oid, 'extension', x.extname, '', '' FROM pg_catalog.pg_extension x",
+                "SELECT 'trigger ' || g.oid, 'trigger', n.nspname || '.' || c.relname || '.' || g.tgname,"
+                        + " n.nspname || '.' || c.relname, '' FROM pg_catalog.pg_trigger g"
+                        + " JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE NOT g.tgisinternal AND g.tgparentid = 0 AND " + USER_SCHEMAS,
+                "SELECT 'policy ' || p.oid, 'policy', n.nspname || '.' || c.relname || '.' || p.polname,"
+                        + " n.nspname || '.' || c.relname, '' FROM pg_catalog.pg_policy p"
+                        + " JOIN pg_catalog.pg_class c ON c.oid = p.polrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE " + USER_SCHEMAS,
+                "SELECT 'default ' || " + column + ", 'default', " + column + ", " + column + ", ''" + columns
+                        + " AND a.atthasdef AND a.attgenerated = ''",
+                "SELECT 'identity ' || " + column + ", 'identity', " + column + ", " + column + ", CASE a.attidentity"
+                        + " WHEN 'a' THEN 'GENERATED ALWAYS' ELSE 'GENERATED BY DEFAULT' END" + columns + " AND a.attidentity <> ''",
+                "SELECT 'generated ' || " + column + ", 'generated expression', " + column + ", " + column + ","
+                        + " pg_catalog.pg_get_expr(d.adbin, d.adrelid)" + columns.replace(" WHERE ", " JOIN pg_catalog.pg_attrdef d"
+                        + " ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE ") + " AND a.attgenerated <> ''");
+        Map<String, Named> objects = new HashMap<>();
+        try (java.sql.Statement st = connection.createStatement()) {
+            for (String query : queries) {
+                try (ResultSet rs = st.executeQuery(query)) {
+                    while (rs.next()) {
+                        objects.put(rs.getString(1), new Named(rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5)));
+                    }
+                }
+            }
+        }
+        return objects;
     }
 
     @Override

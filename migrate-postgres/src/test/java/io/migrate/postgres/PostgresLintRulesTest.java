@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PostgresLintRulesTest {
 
-    private static final Set<String> EXISTING = Set.of("readings", "public.readings", "app.events");
+    private static final Set<String> EXISTING = Set.of("readings", "public.readings", "app.events", "order_count", "app");
 
     private static List<String> check(String sql, int serverMajor) {
         return new PostgresLintRules().check(new LintSupport.Statement(sql, serverMajor, EXISTING::contains,
@@ -25,7 +25,8 @@ class PostgresLintRulesTest {
     @Test
     void everyRuleItReportsIsListedWithItsSeverity() {
         assertThat(new PostgresLintSupport().rules()).extracting(LintSupport.Rule::id).containsExactly(
-                "identifier-too-long", "detach-partition-not-concurrent", "enum-value-appended", "domain-with-constraint");
+                "identifier-too-long", "detach-partition-not-concurrent", "enum-value-appended", "domain-with-constraint",
+                "replica-identity", "disable-trigger", "revoke");
     }
 
     @Test
@@ -67,5 +68,29 @@ class PostgresLintRulesTest {
         assertThat(check("CREATE DOMAIN app.email text NOT NULL")).containsExactly("domain-with-constraint app.email");
         assertThat(check("CREATE DOMAIN label AS text DEFAULT 'check'")).isEmpty();
         assertThat(check("CREATE DOMAIN label AS text")).isEmpty();
+    }
+
+    @Test
+    void replicaIdentityAndDisabledTriggersOfExistingTablesOnly() {
+        assertThat(check("ALTER TABLE readings REPLICA IDENTITY FULL")).containsExactly("replica-identity readings");
+        assertThat(check("alter table only app.events replica identity using index events_pkey"))
+                .containsExactly("replica-identity app.events");
+        assertThat(check("ALTER TABLE readings DISABLE TRIGGER ALL, ADD COLUMN x int")).containsExactly("disable-trigger readings");
+        assertThat(check("ALTER TABLE readings ENABLE TRIGGER audit")).isEmpty();
+        assertThat(check("ALTER TABLE fresh REPLICA IDENTITY FULL")).as("a table created by the migrations").isEmpty();
+        assertThat(check("ALTER TABLE fresh DISABLE TRIGGER audit")).isEmpty();
+    }
+
+    @Test
+    void revokeOnWhatExistedBefore() {
+        assertThat(check("REVOKE SELECT ON readings FROM PUBLIC")).containsExactly("revoke readings");
+        assertThat(check("REVOKE ALL ON TABLE fresh, app.events FROM reporting")).containsExactly("revoke app.events");
+        assertThat(check("REVOKE EXECUTE ON FUNCTION order_count() FROM PUBLIC")).containsExactly("revoke order_count");
+        assertThat(check("REVOKE SELECT ON ALL TABLES IN SCHEMA app FROM reader")).containsExactly("revoke app");
+        assertThat(check("REVOKE EXECUTE ON FUNCTION secret() FROM PUBLIC")).as("created by the migrations").isEmpty();
+        assertThat(check("REVOKE admin FROM bob")).as("a role membership").isEmpty();
+        assertThat(new PostgresLintRules().check(new LintSupport.Statement("REVOKE INSERT ON readings FROM app_user", 17,
+                EXISTING::contains, n -> n)).get(0).message()).isEqualTo("revokes INSERT on table readings from app_user:"
+                + " the application version still running during the deploy fails if it connects as one of them");
     }
 }

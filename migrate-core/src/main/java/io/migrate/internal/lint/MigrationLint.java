@@ -40,6 +40,7 @@ final class MigrationLint {
     private final Scope scope;
     private final MeasuredRules measured;
     private final StaticRules rules;
+    private final ObjectRules objects;
     private final int serverMajor;
     private final boolean transactional;
     private final boolean schemaPinned;
@@ -61,6 +62,7 @@ final class MigrationLint {
         this.schemaPinned = schemaPinned;
         this.measured = new MeasuredRules(scope, serverMajor);
         this.rules = new StaticRules(scope);
+        this.objects = new ObjectRules(scope);
         support.rules().forEach(r -> dialectRules.put(r.id(), r.severity()));
         Matcher directive = LOCK_TIMEOUT_DIRECTIVE.matcher(header(migration.script()));
         this.lockTimeout = lockTimeout || directive.find() && Long.parseLong(directive.group(1)) > 0;
@@ -109,7 +111,7 @@ final class MigrationLint {
             }
             Sql sql = new Sql(statement.sql());
             for (LintSupport.Finding f : support.check(new LintSupport.Statement(statement.sql(), serverMajor,
-                    name -> scope.existed(scope.qualify(name)), name -> scope.display(scope.qualify(name))))) {
+                    scope::existedAsWritten, name -> scope.display(scope.qualify(name))))) {
                 LintFinding.Severity severity = dialectRules.get(f.rule());
                 if (severity == null) {
                     throw new IllegalStateException(dialect.name() + " lint support reported rule '" + f.rule()
@@ -169,6 +171,7 @@ final class MigrationLint {
                 c.commit();
                 Map<String, LintSupport.Lock> held = measured.strongest(locks);
                 drafts.addAll(measured.check(sql, before, after, held));
+                drafts.addAll(objects.check(sql, before, after));
                 for (Map.Entry<String, LintSupport.Lock> lock : held.entrySet()) {
                     if (!lock.getValue().blocksWrites()) {
                         continue;

@@ -17,6 +17,8 @@ final class Scope {
     final LintSupport.Catalog baseline;
     final Map<String, LintSupport.Size> sizes;
     private final Set<String> tables;
+    /** The names of the baseline's other objects, functions also without their arguments. */
+    private final Set<String> objects;
 
     Scope(String schema, LintSupport.Catalog baseline, Map<String, LintSupport.Size> sizes) {
         this.schema = schema;
@@ -25,6 +27,9 @@ final class Scope {
         this.tables = baseline.relations().values().stream()
                 .filter(r -> r.kind() == LintSupport.Kind.TABLE || r.kind() == LintSupport.Kind.MATERIALIZED_VIEW)
                 .map(LintSupport.Relation::name).collect(Collectors.toUnmodifiableSet());
+        this.objects = baseline.objects().values().stream()
+                .flatMap(o -> java.util.stream.Stream.of(o.name(), o.name().replaceFirst("\\(.*\\)$", "")))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The tables and materialized views that existed before, as {@code schema.name}. */
@@ -40,6 +45,12 @@ final class Scope {
 
     boolean existed(String qualifiedTable) {
         return tables.contains(qualifiedTable);
+    }
+
+    /** Whether a table or another object, named as written, existed before: may hold rows, or be in use. */
+    boolean existedAsWritten(String name) {
+        String qualified = qualify(name);
+        return tables.contains(qualified) || objects.contains(qualified) || objects.contains(Sql.unquote(name));
     }
 
     /** The name without the schema when it is the default one. */
