@@ -411,3 +411,9 @@ ALTER TABLE orders REPLICA IDENTITY FULL;
 -- case: disable-trigger
 -- expect: disable-trigger orders
 ALTER TABLE orders DISABLE TRIGGER orders_touch;
+
+-- case: set-generated-expression
+-- option: server 17
+-- expect: alter-object lines.amount
+-- expect: table-rewrite lines
+ALTER TABLE lines ALTER COLUMN amount SET EXPRESSION AS (qty * price * 2);

@@ -108,15 +108,17 @@ final class PostgresLintSupport implements LintSupport {
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND " + USER_SCHEMAS;
         List<String> queries = List.of(
-                // a serial's sequence goes with its table, an identity's is the identity's own
+                // a serial's sequence goes with its column, an identity's is the identity's own
                 "SELECT 'class ' || c.oid, CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'"
-                        + " ELSE 'sequence' END, n.nspname || '.' || c.relname, coalesce(tn.nspname || '.' || t.relname, ''), ''"
+                        + " ELSE 'sequence' END, n.nspname || '.' || c.relname,"
+                        + " coalesce(tn.nspname || '.' || t.relname || '.' || ta.attname, ''), ''"
                         + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                         + " LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass"
                         + " AND d.objid = c.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
                         + " AND d.deptype IN ('a', 'i')"
                         + " LEFT JOIN pg_catalog.pg_class t ON t.oid = d.refobjid"
                         + " LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace"
+                        + " LEFT JOIN pg_catalog.pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid"
                         + " WHERE c.relkind IN ('v', 'm', 'S') AND d.deptype IS DISTINCT FROM 'i' AND " + USER_SCHEMAS
                         + " AND " + own("pg_class", "c.oid"),
                 "SELECT 'proc ' || p.oid, CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'"
@@ -149,14 +151,11 @@ final class PostgresLintSupport implements LintSupport {
                         + " pg_catalog.pg_get_expr(d.adbin, d.adrelid)" + columns.replace(" WHERE ", " JOIN pg_catalog.pg_attrdef d"
                         + " ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE ") + " AND a.attgenerated <> ''");
         Map<String, Named> objects = new HashMap<>();
-        try (java.sql.Statement st = connection.createStatement()) {
-            for (String query : queries) {
-                try (ResultSet rs = st.executeQuery(query)) {
-                    while (rs.next()) {
-                        objects.put(rs.getString(1), new Named(rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5)));
-                    }
-                }
+        // one round trip: lint reads the catalog before and after every statement
+        try (java.sql.Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery(String.join(" UNION ALL ", queries))) {
+            while (rs.next()) {
+                objects.put(rs.getString(1), new Named(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
             }
         }
         return objects;
