@@ -172,6 +172,29 @@ class LintIT {
     }
 
     @Test
+    void aDroppedSchemaIsOneFindingAndWhatItHeldGoesWithIt() throws Exception {
+        MigrationDir migrations = new MigrationDir(dir)
+                .add("20260101000000_reports", "CREATE SCHEMA reports;\nCREATE VIEW reports.daily AS SELECT 1 AS n;\n"
+                        + "CREATE FUNCTION reports.total() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+                        + "CREATE VIEW public.summary AS SELECT 2 AS n;\n")
+                .add("20260102000000_retire", "SET lock_timeout = '5s';\nDROP SCHEMA reports CASCADE;\n"
+                        + "ALTER VIEW summary RENAME TO overview;\nCREATE SCHEMA scratch;\nDROP SCHEMA scratch;\n");
+        Migrator migrator = configure(migrations).schema("public");
+
+        LintReport report = migrator.lintLatest(1).lint();
+
+        assertThat(report.findings()).extracting(f -> f.line() + " " + f.rule() + " " + f.object() + ": " + f.message())
+                .as("the schema's view and function are not reported apart; a schema created here is not reported")
+                .containsExactly("2 drop-object reports: drops schema reports: the application version still running during"
+                                + " the deploy fails or misbehaves where it still uses it",
+                        "3 rename-object summary: renames view summary to overview: the application version still running"
+                                + " during the deploy fails on the old name");
+        assertThat(report.findings().get(0).alternative()).isEqualTo("Expand/contract: release an application version that"
+                + " no longer uses schema reports, then drop it in a later migration");
+        assertThat(db.column("SELECT count(*) FROM pg_namespace WHERE nspname = 'reports'")).containsExactly("0");
+    }
+
+    @Test
     void aStatementThatFailsOnTheShadowNamesTheMigrationAndLine() throws Exception {
         MigrationDir migrations = deployedEvents(0).add(WIDEN, "SET lock_timeout = '5s';\nALTER TABLE nowhere ADD COLUMN x text;\n");
         assertThatThrownBy(() -> configure(migrations).lint())
