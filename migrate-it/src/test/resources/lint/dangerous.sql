@@ -417,3 +417,9 @@ ALTER TABLE orders DISABLE TRIGGER orders_touch;
 -- expect: alter-object lines.amount
 -- expect: table-rewrite lines
 ALTER TABLE lines ALTER COLUMN amount SET EXPRESSION AS (qty * price * 2);
+
+-- case: recreate-view-without-a-transaction
+-- expect: drop-object user_emails
+-- migrate:no-transaction
+DROP VIEW IF EXISTS user_emails;
+CREATE VIEW user_emails AS SELECT id, email, name FROM users WHERE name IS NOT NULL;

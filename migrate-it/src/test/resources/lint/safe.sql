@@ -229,3 +229,11 @@ ALTER TABLE counters ALTER COLUMN n DROP IDENTITY;
 -- case: drop-column-with-serial-sequence
 -- migrate:lint-ignore drop-column the column is unused since the previous release
 ALTER TABLE tickets DROP COLUMN seq;
+
+-- case: recreate-view-with-another-column
+DROP VIEW user_emails;
+CREATE VIEW user_emails AS SELECT id, email, name FROM users WHERE name IS NOT NULL;
+
+-- case: recreate-function-with-another-result
+DROP FUNCTION order_count();
+CREATE FUNCTION order_count() RETURNS numeric LANGUAGE sql AS 'SELECT count(*)::numeric FROM orders';

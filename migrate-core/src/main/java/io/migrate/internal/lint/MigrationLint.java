@@ -71,6 +71,9 @@ final class MigrationLint {
     private record Backfill(int line, String statement, String table, boolean update) {
     }
 
+    private record Deferred(Draft draft, int line, String statement) {
+    }
+
     List<LintFinding> run(Connection c, List<SqlStatement> statements) throws SQLException {
         List<LintFinding> findings = new ArrayList<>();
         if (statements.isEmpty()) {
@@ -87,6 +90,7 @@ final class MigrationLint {
         List<Backfill> backfills = new ArrayList<>();
         SqlStatement concurrent = null;
         int others = 0;
+        List<Deferred> drops = new ArrayList<>();
         for (SqlStatement statement : statements) {
             int line = Ignores.codeLine(statement.sql(), statement.line());
             ignores.above(line);
@@ -195,10 +199,21 @@ final class MigrationLint {
                 }
             }
             for (Draft d : drafts) {
-                if (!ignores.silenced(d.rule().id, line)) {
+                if (ignores.silenced(d.rule().id, line)) {
+                    continue;
+                }
+                if (transactional && objects.dropped(d)) {
+                    // no one sees a drop that the same transaction undoes by creating the object again
+                    drops.add(new Deferred(d, line, statement.sql()));
+                } else {
                     findings.add(finding(d, line, statement.sql()));
                 }
             }
+        }
+        if (!drops.isEmpty()) {
+            LintSupport.Catalog last = support.catalog(c);
+            drops.stream().filter(drop -> !objects.recreated(drop.draft(), last))
+                    .forEach(drop -> findings.add(finding(drop.draft(), drop.line(), drop.statement())));
         }
         if (transactional && schemaChange) {
             for (Backfill b : backfills) {

@@ -9,6 +9,7 @@ import io.migrate.spi.LintSupport.Relation;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,10 +26,26 @@ final class ObjectRules {
     private static final Set<ConstraintType> NAMED_CONSTRAINTS = Set.of(ConstraintType.PRIMARY_KEY, ConstraintType.UNIQUE,
             ConstraintType.FOREIGN_KEY, ConstraintType.CHECK, ConstraintType.EXCLUSION);
 
+    private static final String BREAKS = ": the application version still running during the deploy";
+
     private final Scope scope;
+    /** The kind and name of what each drop-object finding of this migration dropped. */
+    private final Map<Draft, String> drops = new IdentityHashMap<>();
 
     ObjectRules(Scope scope) {
         this.scope = scope;
+    }
+
+    /** Whether the finding is a drop of an object, which the migration may create again under the same name. */
+    boolean dropped(Draft draft) {
+        return drops.containsKey(draft);
+    }
+
+    /** Whether an object of the kind and name that {@code draft} dropped exists in {@code last}. */
+    boolean recreated(Draft draft, Catalog last) {
+        String what = drops.get(draft);
+        return last.objects().values().stream().anyMatch(o -> what.equals(o.kind() + " " + o.name()))
+                || last.constraints().values().stream().anyMatch(c -> what.equals("constraint " + named(c)));
     }
 
     List<Draft> check(Sql sql, Catalog before, Catalog after) {
@@ -67,13 +84,13 @@ final class ObjectRules {
         return found;
     }
 
-    private static final String BREAKS = ": the application version still running during the deploy";
-
     private Draft dropped(String kind, String name) {
         String shown = scope.display(name);
-        return new Draft(Rule.DROP_OBJECT, shown, "drops " + kind + " " + shown + BREAKS + " fails or misbehaves where it"
-                + " still uses it", "Expand/contract: release an application version that no longer uses " + kind + " "
+        Draft draft = new Draft(Rule.DROP_OBJECT, shown, "drops " + kind + " " + shown + BREAKS + " fails or misbehaves where"
+                + " it still uses it", "Expand/contract: release an application version that no longer uses " + kind + " "
                 + shown + ", then drop it in a later migration");
+        drops.put(draft, kind + " " + name);
+        return draft;
     }
 
     private Draft renamed(String kind, String from, String to) {

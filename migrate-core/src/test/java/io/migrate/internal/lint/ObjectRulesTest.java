@@ -107,4 +107,22 @@ class ObjectRulesTest {
                 new Constraint("orders_status_known", "public.orders", ConstraintType.CHECK, true, "CHECK (...)")), COLUMNS,
                 Set.of(), OBJECTS))).as("rebuilt under a new oid by a type change").isEmpty();
     }
+
+    @Test
+    void aDropIsKnownWithWhatItDroppedSoThatARecreationCanUndoIt() {
+        ObjectRules rules = new ObjectRules(new Scope("public", BASELINE, Map.of()));
+        Draft drop = rules.check(new Sql("DROP VIEW open_orders"), BASELINE, without("class 2")).get(0);
+        Draft rename = rules.check(new Sql("ALTER VIEW open_orders RENAME TO pending"), BASELINE,
+                with("class 2", new Named("view", "public.pending", "", ""))).get(0);
+
+        assertThat(rules.dropped(drop)).isTrue();
+        assertThat(rules.dropped(rename)).isFalse();
+        Map<String, Named> recreated = new HashMap<>(without("class 2").objects());
+        recreated.put("class 9", new Named("view", "public.open_orders", "", ""));
+        assertThat(rules.recreated(drop, new Catalog(TABLES, CHECKS, COLUMNS, Set.of(), recreated))).isTrue();
+        recreated.put("class 9", new Named("materialized view", "public.open_orders", "", ""));
+        assertThat(rules.recreated(drop, new Catalog(TABLES, CHECKS, COLUMNS, Set.of(), recreated)))
+                .as("another kind under the name").isFalse();
+        assertThat(rules.recreated(drop, without("class 2"))).isFalse();
+    }
 }
