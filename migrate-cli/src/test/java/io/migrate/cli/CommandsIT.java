@@ -1,11 +1,7 @@
 package io.migrate.cli;
 
-import io.migrate.testkit.Database;
-import io.migrate.testkit.MigratedDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,22 +15,11 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every command, run from the packaged jar against a database of its own. */
-class CommandsIT {
-
-    @RegisterExtension
-    final MigratedDatabase extension = MigratedDatabase.empty();
-
-    @TempDir
-    Path dir;
-
-    Database db;
-    Cli cli;
+class CommandsIT extends CommandFixture {
 
     @BeforeEach
     void setUp() {
-        db = extension.database();
-        cli = new Cli(dir).env("DATABASE_URL", Cli.jdbcUrl(db))
-                .migration("20260101000000_create_users", "CREATE TABLE users (id int PRIMARY KEY, name text);\n")
+        cli.migration("20260101000000_create_users", "CREATE TABLE users (id int PRIMARY KEY, name text);\n")
                 .migration("20260102000000_create_posts", "CREATE TABLE posts (id int PRIMARY KEY, user_id int);\n");
     }
 

@@ -1,33 +1,17 @@
 package io.migrate.cli;
 
 import io.migrate.testkit.Database;
-import io.migrate.testkit.MigratedDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** migrate.properties, then MIGRATE_* variables, then flags; bad values; help; progress and logs. */
-class ConfigurationIT {
-
-    @RegisterExtension
-    final MigratedDatabase extension = MigratedDatabase.empty();
-
-    @TempDir
-    Path dir;
-
-    Database db;
-    Cli cli;
+class ConfigurationIT extends CommandFixture {
 
     @BeforeEach
     void setUp() {
-        db = extension.database();
-        cli = new Cli(dir).env("DATABASE_URL", Cli.jdbcUrl(db))
-                .migration("20260101000000_create_users", "CREATE TABLE users (id int);\n");
+        cli.migration("20260101000000_create_users", "CREATE TABLE users (id int);\n");
     }
 
     private String historyTables() {

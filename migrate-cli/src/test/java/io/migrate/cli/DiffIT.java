@@ -1,33 +1,16 @@
 package io.migrate.cli;
 
-import io.migrate.testkit.Database;
-import io.migrate.testkit.MigratedDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code migrate diff} between migrations, schema files, databases and nothing; {@code --exit-code} for CI. */
-class DiffIT {
-
-    @RegisterExtension
-    final MigratedDatabase extension = MigratedDatabase.empty();
-
-    @TempDir
-    Path dir;
-
-    Database db;
-    Cli cli;
+class DiffIT extends CommandFixture {
 
     @BeforeEach
     void setUp() {
-        db = extension.database();
-        cli = new Cli(dir).env("DATABASE_URL", Cli.jdbcUrl(db))
-                .migration("20260101000000_create_users", "CREATE TABLE users (id int PRIMARY KEY, name text);\n");
+        cli.migration("20260101000000_create_users", "CREATE TABLE users (id int PRIMARY KEY, name text);\n");
     }
 
     @Test

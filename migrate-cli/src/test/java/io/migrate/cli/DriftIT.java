@@ -1,39 +1,24 @@
 package io.migrate.cli;
 
 import io.migrate.testkit.Database;
-import io.migrate.testkit.MigratedDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** detectDrift, shadowDatabase and shadowInit from every place a setting comes from, with the shadow's password masked. */
-class DriftIT {
+class DriftIT extends CommandFixture {
 
-    @RegisterExtension
-    final MigratedDatabase extension = MigratedDatabase.empty();
-
-    @TempDir
-    Path dir;
-
-    Database db;
-    Cli cli;
     String shadow;
     String password;
 
     @BeforeEach
     void setUp() {
-        db = extension.database();
         shadow = db.name() + "_shadow";
         Cli.execute(db, "CREATE DATABASE " + shadow);
         password = db.password() == null ? ConnectionIT.INVENTED_PASSWORD.replace("@", "_").replace(":", "_") : db.password();
-        cli = new Cli(dir).env("DATABASE_URL", Cli.jdbcUrl(db))
-                .migration("20260101000000_create_users", "CREATE TABLE users (id int PRIMARY KEY, name text);\n");
+        cli.migration("20260101000000_create_users", "CREATE TABLE users (id int PRIMARY KEY, name text);\n");
         assertThat(cli.run("deploy").exitCode()).isZero();
     }
 

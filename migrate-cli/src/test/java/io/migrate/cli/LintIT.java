@@ -1,27 +1,12 @@
 package io.migrate.cli;
 
-import io.migrate.testkit.Database;
-import io.migrate.testkit.MigratedDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code migrate lint}: findings on standard output, exit 4 on an error so CI can gate on it; the database only read. */
-class LintIT {
-
-    @RegisterExtension
-    final MigratedDatabase extension = MigratedDatabase.empty();
-
-    @TempDir
-    Path dir;
-
-    Database db;
-    Cli cli;
+class LintIT extends CommandFixture {
 
     private static final String REWRITE = "  error table-rewrite 20260102000000_widen:2 rewrites events%s under ACCESS "
             + "EXCLUSIVE: reads and writes blocked for the duration\n"
@@ -31,9 +16,7 @@ class LintIT {
 
     @BeforeEach
     void setUp() {
-        db = extension.database();
-        cli = new Cli(dir).env("DATABASE_URL", Cli.jdbcUrl(db))
-                .migration("20260101000000_create_events", "CREATE TABLE events (id bigint PRIMARY KEY, n int);\n");
+        cli.migration("20260101000000_create_events", "CREATE TABLE events (id bigint PRIMARY KEY, n int);\n");
         assertThat(cli.run("deploy").exitCode()).isZero();
     }
 

@@ -1,13 +1,8 @@
 package io.migrate.cli;
 
-import io.migrate.testkit.Database;
-import io.migrate.testkit.MigratedDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,22 +13,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The jar on a terminal: {@code script(1)} gives it a pseudo-terminal, as a person at a shell would.
  * Prompts and colour appear only there (the other tests run without a terminal and see neither).
  */
-class TerminalIT {
-
-    @RegisterExtension
-    final MigratedDatabase extension = MigratedDatabase.empty();
-
-    @TempDir
-    Path dir;
-
-    Database db;
-    Cli cli;
+class TerminalIT extends CommandFixture {
 
     @BeforeEach
     void setUp() {
         assumeTrue(new java.io.File("/usr/bin/script").canExecute(), "script(1) from util-linux is needed");
-        db = extension.database();
-        cli = new Cli(dir).env("DATABASE_URL", Cli.jdbcUrl(db)).env("TERM", "xterm")
+        cli.env("TERM", "xterm")
                 .migration("20260101000000_create_users", "CREATE TABLE users (id int, name text);\n");
     }
 
