@@ -10,6 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +39,16 @@ class SchemaRoundTripIT {
         }
     }
 
-    @Property(shrinking = ShrinkingMode.OFF)
+    /**
+     * Zero in the normal build, whose jqwik seed is fixed: the same cases every run, so a build never
+     * fails on a case it has not met before. Random with {@code -Dmigrate.it.roundtrip.explore=true}
+     * (the roundtrip profile), so that long runs explore new cases; the seed a failure prints replays it.
+     */
+    private static final long SALT = Boolean.getBoolean("migrate.it.roundtrip.explore") ? new SecureRandom().nextLong() : 0;
+
+    @Property(shrinking = ShrinkingMode.OFF, seed = "20261130")
     void theScriptOfDiffTurnsAIntoB(@ForAll long generated) throws SQLException {
-        long seed = Long.getLong("migrate.it.roundtrip.seed", generated);
+        long seed = Long.getLong("migrate.it.roundtrip.seed", generated ^ SALT);
         if (a == null) {
             a = TestDatabase.another();
             b = TestDatabase.another();
