@@ -116,17 +116,31 @@ final class Scenarios {
 
     /** Deploys again onto a copy of a database that already has all of {@code layout}, in this JVM. */
     void noopWarm(String key, Layout layout, List<Tool> tools, Rounds rounds) throws Exception {
-        String label = "no-op deploy, " + count(layout.count()) + " applied (warm, in-process)";
+        warmDeploys(key, "no-op deploy, " + count(layout.count()) + " applied (warm, in-process)", tools, layout, layout, rounds);
+    }
+
+    /**
+     * One small pending migration on top of {@code base}, all applied: a copy of the tool's fully
+     * migrated database of {@code base} is deployed with {@code next}, which is {@code base} plus one.
+     */
+    void pendingOne(Layout base, Layout next, Rounds rounds) throws Exception {
+        warmDeploys(PENDING_ONE, "deploy 1 pending on top of " + count(base.count()) + " applied (warm, in-process)",
+                Tool.TOOLS, base, next, rounds);
+    }
+
+    /** In-process deploys of {@code deployed} onto a copy of each tool's fully migrated database of {@code applied}. */
+    private void warmDeploys(String key, String label, List<Tool> tools, Layout applied, Layout deployed, Rounds rounds)
+            throws Exception {
         Map<Tool, Tally> tallies = tallies(tools);
         for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
             boolean measured = round >= rounds.warmups();
             for (Tool tool : tools) {
-                String db = target.copyOf(template(tool, layout));
+                String db = target.copyOf(template(tool, applied));
                 try {
                     long start = System.nanoTime();
-                    tool.deploy(target.dataSource(db), layout);
+                    tool.deploy(target.dataSource(db), deployed);
                     double ms = (System.nanoTime() - start) / 1e6;
-                    verify(tool, db, layout.count());
+                    verify(tool, db, deployed.count());
                     record(label, tool, round, rounds, ms, "ms", measured ? tallies.get(tool) : null);
                 } catch (Exception e) {
                     failed(label, tool, e, measured ? tallies.get(tool) : null);
@@ -136,33 +150,6 @@ final class Scenarios {
             }
         }
         add(key, label, tallies, Report.Unit.MS);
-    }
-
-    /**
-     * One small pending migration on top of {@code base}, all applied: a copy of the tool's fully
-     * migrated database of {@code base} is deployed with {@code next}, which is {@code base} plus one.
-     */
-    void pendingOne(Layout base, Layout next, Rounds rounds) throws Exception {
-        String label = "deploy 1 pending on top of " + count(base.count()) + " applied (warm, in-process)";
-        Map<Tool, Tally> tallies = tallies(Tool.TOOLS);
-        for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
-            boolean measured = round >= rounds.warmups();
-            for (Tool tool : Tool.TOOLS) {
-                String db = target.copyOf(template(tool, base));
-                try {
-                    long start = System.nanoTime();
-                    tool.deploy(target.dataSource(db), next);
-                    double ms = (System.nanoTime() - start) / 1e6;
-                    verify(tool, db, next.count());
-                    record(label, tool, round, rounds, ms, "ms", measured ? tallies.get(tool) : null);
-                } catch (Exception e) {
-                    failed(label, tool, e, measured ? tallies.get(tool) : null);
-                } finally {
-                    target.drop(db);
-                }
-            }
-        }
-        add(PENDING_ONE, label, tallies, Report.Unit.MS);
     }
 
     /**
