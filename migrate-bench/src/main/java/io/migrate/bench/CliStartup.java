@@ -52,13 +52,7 @@ public final class CliStartup {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = System.getProperty("bench.url", "");
-        if (url.isBlank()) {
-            url = System.getenv().getOrDefault("MIGRATE_BENCH_URL", "");
-        }
-        if (url.isBlank()) {
-            throw new IllegalArgumentException("Set -Dbench.url or MIGRATE_BENCH_URL to a PostgreSQL server's JDBC URL");
-        }
+        String url = Target.requiredUrl();
         Path flyway = Path.of(required("bench.flyway", "the unpacked Flyway command line (flyway-commandline-<v>.tar.gz)"));
         String prismaHome = System.getProperty("bench.prisma", "");
         int runs = Integer.getInteger("bench.runs", 11);

@@ -29,13 +29,7 @@ public final class LintBench {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = System.getProperty("bench.url", "");
-        if (url.isBlank()) {
-            url = System.getenv().getOrDefault("MIGRATE_BENCH_URL", "");
-        }
-        if (url.isBlank()) {
-            throw new IllegalArgumentException("Set -Dbench.url or MIGRATE_BENCH_URL to a PostgreSQL server's JDBC URL");
-        }
+        String url = Target.requiredUrl();
         String name = "bench_lint_" + UUID.randomUUID().toString().substring(0, 8);
         PGSimpleDataSource admin = new PGSimpleDataSource();
         admin.setURL(url);

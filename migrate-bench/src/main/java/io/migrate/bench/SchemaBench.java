@@ -33,13 +33,7 @@ public final class SchemaBench {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = System.getProperty("bench.url", "");
-        if (url.isBlank()) {
-            url = System.getenv().getOrDefault("MIGRATE_BENCH_URL", "");
-        }
-        if (url.isBlank()) {
-            throw new IllegalArgumentException("Set -Dbench.url or MIGRATE_BENCH_URL to a PostgreSQL server's JDBC URL");
-        }
+        String url = Target.requiredUrl();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String a = "bench_schema_a_" + tag;
         String b = "bench_schema_b_" + tag;

@@ -31,13 +31,28 @@ final class Target implements AutoCloseable {
         this.admin = server.createDatabase("bench_admin");
     }
 
-    static Target connect() {
+    /** The server named by {@value #URL_PROPERTY} or {@value #URL_ENV}; empty when neither is set. */
+    static String url() {
         String url = System.getProperty(URL_PROPERTY);
         if (url == null || url.isBlank()) {
             url = System.getenv(URL_ENV);
         }
-        if (url != null && !url.isBlank()) {
-            System.setProperty(PostgresServer.URL_PROPERTY, url.strip());
+        return url == null ? "" : url.strip();
+    }
+
+    /** {@link #url()} for the benchmarks that need a server of their own: an error when none is named. */
+    static String requiredUrl() {
+        String url = url();
+        if (url.isEmpty()) {
+            throw new IllegalArgumentException("Set -D" + URL_PROPERTY + " or " + URL_ENV + " to a PostgreSQL server's JDBC URL");
+        }
+        return url;
+    }
+
+    static Target connect() {
+        String url = url();
+        if (!url.isEmpty()) {
+            System.setProperty(PostgresServer.URL_PROPERTY, url);
         }
         Target target = new Target(PostgresServer.shared());
         // A run stopped with Ctrl-C or kill still drops the databases it made.
