@@ -125,7 +125,7 @@ record Plan(List<MigrationStatus> statuses, List<Migration> pending, int applied
      * target, it would have something pending or a failed migration and no warning.
      */
     static Glance glance(List<Migration> onDisk, List<HistoryState> states, String target) {
-        Map<String, String> appliedWith = new HashMap<>();
+        Map<String, String> appliedWith = new HashMap<>(states.size() * 2);
         boolean failed = false;
         for (HistoryState state : states) {
             if (state.applied()) {

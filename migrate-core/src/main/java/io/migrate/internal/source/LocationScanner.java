@@ -61,6 +61,11 @@ final class LocationScanner {
     }
 
     static List<Found> scan(Location where, ClassLoader classLoader) {
+        return scan(where, classLoader, Snapshot.Recorder.ignoring());
+    }
+
+    /** Scans a location; {@code recorder} gets what shows later that the result still holds. */
+    static List<Found> scan(Location where, ClassLoader classLoader, Snapshot.Recorder recorder) {
         String location = where.toString();
         if (where.kind() == Location.Kind.FILESYSTEM) {
             Path root = where.file();
@@ -69,7 +74,7 @@ final class LocationScanner {
                         + " does not exist or is not a directory (resolved to " + root + "). Check the path,"
                         + " relative paths resolve against the working directory " + Paths.get("").toAbsolutePath());
             }
-            return scanDirectory(root, root.toString());
+            return scanDirectory(root, root.toString(), recorder);
         }
         String path = where.resourceName();
         List<URL> roots;
@@ -79,11 +84,12 @@ final class LocationScanner {
             throw new MigrationException(ErrorCode.FILE_UNREADABLE, "Cannot list location " + location + ": " + e.getMessage(), e);
         }
         List<Found> found = new ArrayList<>();
+        recorder.roots(roots);
         if (roots.isEmpty()) {
             // A jar built without directory entries holds "path/x/migration.sql" but no "path/", which
             // getResources cannot see. Looking through every jar costs time, so only when nothing else matched.
             for (URL jar : classPathJars(classLoader)) {
-                found.addAll(scanUrl(jar, path, location, jar.toString().replaceAll("!/$", "") + "!/" + path));
+                found.addAll(scanUrl(jar, path, location, jar.toString().replaceAll("!/$", "") + "!/" + path, recorder));
             }
         }
         if (roots.isEmpty() && found.isEmpty()) {
@@ -94,7 +100,7 @@ final class LocationScanner {
         for (URL root : roots) {
             // With several roots the same relative name exists more than once: name the root itself.
             String label = roots.size() == 1 ? "classpath:" + path : root.toString().replaceAll("/+$", "");
-            found.addAll(scanUrl(root, null, location, label));
+            found.addAll(scanUrl(root, null, location, label, recorder));
         }
         return found;
     }
@@ -130,11 +136,14 @@ final class LocationScanner {
     }
 
     /** Scans a class path root; {@code prefix} is the location's folder when {@code root} is a whole jar. */
-    private static List<Found> scanUrl(URL root, String prefix, String location, String label) {
+    private static List<Found> scanUrl(URL root, String prefix, String location, String label,
+                                       Snapshot.Recorder recorder) {
         try {
             if ("file".equals(root.getProtocol())) {
-                return scanDirectory(Paths.get(root.toURI()), label);
+                return scanDirectory(Paths.get(root.toURI()), label, recorder);
             }
+            // A jar's entries are known by their CRC (ReadCache), but the jar itself would need opening to tell.
+            recorder.unusable();
             var connection = root.openConnection();
             if (connection instanceof JarURLConnection jar) {
                 return scanJar(jar, prefix, label);
@@ -150,10 +159,17 @@ final class LocationScanner {
 
     /**
      * A folder's only file of interest is its migration.sql, so folders are not listed: one look at
-     * that file each keeps a boot with a thousand applied migrations cheap.
+     * that file each keeps a boot with a thousand applied migrations cheap. That look also tells a
+     * folder from a file, so other entries need one more.
      */
-    private static List<Found> scanDirectory(Path root, String label) {
+    private static List<Found> scanDirectory(Path root, String label, Snapshot.Recorder recorder) {
         long startedMillis = System.currentTimeMillis();
+        BasicFileAttributes rootAttributes = attributes(root);
+        if (rootAttributes != null) {
+            recorder.directory(root, rootAttributes);
+        } else {
+            recorder.unusable();
+        }
         List<Found> found = new ArrayList<>();
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> top = Files.newDirectoryStream(root)) {
@@ -168,23 +184,39 @@ final class LocationScanner {
             if (name.startsWith(".")) {
                 continue;
             }
-            if (Files.isDirectory(entry)) {
+            Path script = entry.resolve(MigrationReader.SCRIPT);
+            BasicFileAttributes attributes = attributes(script);
+            if (attributes != null && attributes.isRegularFile()) {
                 found.add(new Found(name, null, label + "/" + name, null));
-                Path script = entry.resolve(MigrationReader.SCRIPT);
-                BasicFileAttributes attributes = attributes(script);
-                if (attributes != null && attributes.isRegularFile()) {
-                    ReadCache.Identity identity = settled(attributes, startedMillis)
-                            ? new ReadCache.Identity(script.toAbsolutePath().toString(), attributes.size(),
-                                    attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS))
-                            : null;
-                    found.add(new Found(name, MigrationReader.SCRIPT, label + "/" + name + "/" + MigrationReader.SCRIPT,
-                            () -> Files.readAllBytes(script), identity, script, attributes.size()));
-                }
+                recorder.file(script, attributes);
+                found.add(new Found(name, MigrationReader.SCRIPT, label + "/" + name + "/" + MigrationReader.SCRIPT,
+                        () -> Files.readAllBytes(script), identity(script, attributes, startedMillis), script,
+                        attributes.size()));
+                continue;
+            }
+            BasicFileAttributes own = attributes(entry);
+            if (own != null && own.isDirectory()) {
+                // A folder without its script: an error for the reader to report, never remembered as it is.
+                recorder.unusable();
+                found.add(new Found(name, null, label + "/" + name, null));
             } else {
+                if (own != null) {
+                    recorder.file(entry, own);
+                } else {
+                    recorder.unusable();
+                }
                 found.add(new Found(null, name, label + "/" + name, () -> Files.readAllBytes(entry)));
             }
         }
         return found;
+    }
+
+    /** The identity of a file read now, or null when it was modified too recently for its time to show a change. */
+    private static ReadCache.Identity identity(Path file, BasicFileAttributes attributes, long startedMillis) {
+        return settled(attributes, startedMillis)
+                ? new ReadCache.Identity(file.toAbsolutePath().toString(), attributes.size(),
+                        attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS))
+                : null;
     }
 
     /**
@@ -196,10 +228,10 @@ final class LocationScanner {
         return attributes.lastModifiedTime().toMillis() < nowMillis - SETTLED_MILLIS;
     }
 
-    private static final long SETTLED_MILLIS = 2_000;
+    static final long SETTLED_MILLIS = 2_000;
 
     /** Size, time and kind in one system call; null when there is no such file. */
-    private static BasicFileAttributes attributes(Path file) {
+    static BasicFileAttributes attributes(Path file) {
         try {
             return Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {

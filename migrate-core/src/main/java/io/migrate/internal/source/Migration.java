@@ -59,7 +59,8 @@ public record Migration(String name, String source, byte[] bytes, String checksu
      * different systems must not look like edits.
      */
     public boolean matches(String recorded) {
-        if (checksum.equalsIgnoreCase(recorded)) {
+        // Checksums are written in lowercase: the exact comparison settles almost every call.
+        if (checksum.equals(recorded) || checksum.equalsIgnoreCase(recorded)) {
             return true;
         }
         if (code != null) {

@@ -129,6 +129,13 @@ public final class MigrationReader {
     private static volatile SoftReference<JavaProviders> javaProviders;
 
     public static Contents read(List<Location> locations, ClassLoader classLoader) {
+        Snapshot unchanged = Snapshot.unchanged(locations, classLoader);
+        if (unchanged != null) {
+            unchanged.warnings().forEach(log::warn);
+            return unchanged.contents();
+        }
+        Snapshot.Recorder recorder = new Snapshot.Recorder();
+        List<String> warnings = new ArrayList<>();
         Map<String, Migration> byName = new TreeMap<>(MigrationNames.ORDER);
         Map<String, String> folders = new HashMap<>();
         Provider provider = null;
@@ -136,7 +143,7 @@ public final class MigrationReader {
         // One digest for every file: looking one up through the security providers costs more than a small file's hash.
         MessageDigest digest = Checksum.digest();
         for (Location location : locations) {
-            List<LocationScanner.Found> found = LocationScanner.scan(location, classLoader);
+            List<LocationScanner.Found> found = LocationScanner.scan(location, classLoader, recorder);
             Map<String, LocationScanner.Found> scripts = new HashMap<>();
             for (LocationScanner.Found f : found) {
                 if (f.folder() != null && SCRIPT.equals(f.file())) {
@@ -147,7 +154,11 @@ public final class MigrationReader {
                     seed = new Seed(f.source(), decode(readBytes(f), f.source()));
                 }
             }
-            warnAboutLooseScripts(location, found);
+            String loose = looseScripts(location, found);
+            if (loose != null) {
+                log.warn(loose);
+                warnings.add(loose);
+            }
             for (LocationScanner.Found f : found) {
                 if (f.file() != null) {
                     continue;
@@ -168,11 +179,18 @@ public final class MigrationReader {
                                     + ". A name must be unique across all locations; delete or rename one");
                 }
                 if (earlier == null) {
-                    byName.put(name, load(name, script, digest));
+                    Migration migration = load(name, script, digest);
+                    if (migration.large() != null) {
+                        // Held as a path and read again whenever needed, so a repeat read checks it again too.
+                        recorder.unusable();
+                    }
+                    byName.put(name, migration);
                 }
             }
         }
-        return new Contents(List.copyOf(byName.values()), Optional.ofNullable(provider), Optional.ofNullable(seed));
+        Contents contents = new Contents(List.copyOf(byName.values()), Optional.ofNullable(provider), Optional.ofNullable(seed));
+        Snapshot.remember(locations, classLoader, recorder, contents, warnings);
+        return contents;
     }
 
     /** An ASCII name is already NFC: the normaliser and its tables are loaded only for the others. */
@@ -185,19 +203,17 @@ public final class MigrationReader {
         return name;
     }
 
-    /** A .sql file beside the folders is no migration: say so rather than report "0 applied". */
-    private static void warnAboutLooseScripts(Location location, List<LocationScanner.Found> found) {
+    /** A .sql file beside the folders is no migration: the warning that says so rather than report "0 applied", or null. */
+    private static String looseScripts(Location location, List<LocationScanner.Found> found) {
         List<String> loose = new ArrayList<>();
         for (LocationScanner.Found f : found) {
             if (f.folder() == null && f.file().toLowerCase(Locale.ROOT).endsWith(".sql") && !SEED_FILE.equals(f.file())) {
                 loose.add(f.file());
             }
         }
-        if (!loose.isEmpty()) {
-            log.warn("Ignored {} in {}: a migration is a folder holding {} (e.g. 20260101000000_{}/{}); move each"
-                            + " script into a folder of its own", String.join(", ", loose), location, SCRIPT,
-                    loose.get(0).substring(0, loose.get(0).length() - 4), SCRIPT);
-        }
+        return loose.isEmpty() ? null : "Ignored " + String.join(", ", loose) + " in " + location + ": a migration is a"
+                + " folder holding " + SCRIPT + " (e.g. 20260101000000_" + loose.get(0).substring(0, loose.get(0).length() - 4)
+                + "/" + SCRIPT + "); move each script into a folder of its own";
     }
 
     private static Migration load(String name, LocationScanner.Found script, MessageDigest digest) {
