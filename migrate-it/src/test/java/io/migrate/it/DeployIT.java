@@ -107,11 +107,11 @@ class DeployIT {
 
     @Test
     void aLocationThatDoesNotExistIsAnErrorBeforeAnyConnectionIsOpened() {
-        assertThatThrownBy(() -> Migrator.configure(Unreachable.dataSource()).locations("classpath:no/such/dir").deploy())
+        assertThatThrownBy(() -> Migrator.configure(Unusable.dataSource()).locations("classpath:no/such/dir").deploy())
                 .isInstanceOf(MigrationException.class)
                 .hasMessageStartingWith("[LOCATION_NOT_FOUND] Location classpath:no/such/dir does not exist")
                 .extracting(e -> ((MigrationException) e).code()).isEqualTo(ErrorCode.LOCATION_NOT_FOUND);
-        assertThatThrownBy(() -> Migrator.configure(Unreachable.dataSource()).locations("filesystem:" + dir.resolve("nope")).deploy())
+        assertThatThrownBy(() -> Migrator.configure(Unusable.dataSource()).locations("filesystem:" + dir.resolve("nope")).deploy())
                 .hasMessageStartingWith("[LOCATION_NOT_FOUND] Location filesystem:" + dir.resolve("nope") + " does not exist");
     }
 

@@ -33,7 +33,7 @@ class InputErrorsIT {
         for (String name : new String[] {"20260101000000_" + "x".repeat(186), "20260101000000_back\\slash"}) {
             Path root = dir.resolve(name.length() + "-root");
             new MigrationDir(root).add(name, "SELECT 1;");
-            assertThatThrownBy(() -> Migrator.configure(Unreachable.dataSource()).locations("filesystem:" + root).deploy())
+            assertThatThrownBy(() -> Migrator.configure(Unusable.dataSource()).locations("filesystem:" + root).deploy())
                     .as(name)
                     .isInstanceOf(InvalidMigrationException.class)
                     .hasMessageStartingWith("[MALFORMED_MIGRATION_NAME] Migration folder " + root.resolve(name) + " has a name");
@@ -45,7 +45,7 @@ class InputErrorsIT {
         Files.createDirectories(dir.resolve("20260101000000_empty_folder"));
         Files.writeString(dir.resolve("20260101000000_empty_folder").resolve("notes.md"), "todo");
 
-        assertThatThrownBy(() -> Migrator.configure(Unreachable.dataSource()).locations("filesystem:" + dir).deploy())
+        assertThatThrownBy(() -> Migrator.configure(Unusable.dataSource()).locations("filesystem:" + dir).deploy())
                 .hasMessageStartingWith("[MALFORMED_MIGRATION_NAME] Migration folder " + dir.resolve("20260101000000_empty_folder")
                         + " has no migration.sql: delete it or restore the file.");
     }
@@ -66,7 +66,7 @@ class InputErrorsIT {
         new MigrationDir(dir).add("20260101000000_latin1", latin1);
 
         InvalidMigrationException e = catchThrowableOfType(InvalidMigrationException.class,
-                () -> Migrator.configure(Unreachable.dataSource()).locations("filesystem:" + dir).deploy());
+                () -> Migrator.configure(Unusable.dataSource()).locations("filesystem:" + dir).deploy());
         assertThat(e.code()).isEqualTo(ErrorCode.FILE_NOT_UTF8);
         assertThat(e.line()).isEqualTo(2);
         assertThat(e.location()).isEqualTo(dir.resolve("20260101000000_latin1").resolve("migration.sql").toString());
@@ -99,7 +99,7 @@ class InputErrorsIT {
 
     @Test
     void settersRejectBadValuesNamingThePropertyTheValueAndTheRule() {
-        var migrator = Migrator.configure(Unreachable.dataSource());
+        var migrator = Migrator.configure(Unusable.dataSource());
         assertThatThrownBy(() -> migrator.table("bad-name; DROP TABLE x"))
                 .isInstanceOf(MigrationException.class)
                 .hasMessage("[INVALID_CONFIGURATION] table = 'bad-name; DROP TABLE x': must be 1 to 63 letters, digits,"
@@ -142,7 +142,7 @@ class InputErrorsIT {
 
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
             InvalidMigrationException e = catchThrowableOfType(InvalidMigrationException.class,
-                    () -> Migrator.configure(Unreachable.dataSource()).classLoader(loader).locations("classpath:damaged/db").deploy());
+                    () -> Migrator.configure(Unusable.dataSource()).classLoader(loader).locations("classpath:damaged/db").deploy());
             assertThat(e.code()).isEqualTo(ErrorCode.FILE_UNREADABLE);
             assertThat(e.location()).isEqualTo("classpath:damaged/db/20260101000000_a/migration.sql");
             assertThat(e.getMessage()).startsWith("[FILE_UNREADABLE] Cannot read classpath:damaged/db/20260101000000_a/migration.sql: java.util.zip.ZipException");

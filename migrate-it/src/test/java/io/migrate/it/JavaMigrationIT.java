@@ -195,7 +195,7 @@ class JavaMigrationIT {
     @Test
     void aJavaMigrationWithTheNameOfASqlOneOrAMalformedNameIsRejected() {
         MigrationDir migrations = sql();
-        assertThatThrownBy(() -> Migrator.configure(Unreachable.dataSource()).locations(migrations.location()).javaMigrations(new JavaMigration() {
+        assertThatThrownBy(() -> Migrator.configure(Unusable.dataSource()).locations(migrations.location()).javaMigrations(new JavaMigration() {
             public String name() {
                 return LATER;
             }
@@ -204,7 +204,7 @@ class JavaMigrationIT {
             }
         }).deploy()).hasMessageStartingWith("[DUPLICATE_MIGRATION] Migration " + LATER + " exists twice: "
                 + migrations.root().resolve(LATER).resolve("migration.sql") + " and java:");
-        assertThatThrownBy(() -> Migrator.configure(Unreachable.dataSource()).locations(migrations.location()).javaMigrations(new JavaMigration() {
+        assertThatThrownBy(() -> Migrator.configure(Unusable.dataSource()).locations(migrations.location()).javaMigrations(new JavaMigration() {
             public String name() {
                 return "2026/backfill";
             }

@@ -58,14 +58,22 @@ final class Database implements AutoCloseable {
 
     /** Connects, finds the dialect and the schema. */
     static Database open(Settings settings, MigrationReader.Contents contents) {
-        Connection connection;
+        return open(settings, contents, connect(settings));
+    }
+
+    /** A connection from the configured data source. */
+    static Connection connect(Settings settings) {
         try {
-            connection = settings.dataSource().getConnection();
+            return settings.dataSource().getConnection();
         } catch (SQLException e) {
             throw new MigrationException(ErrorCode.CONNECTION_FAILED, "Cannot connect to the database ("
                     + Failures.standard().describe(Failures.root(e)) + "). Check that it is running and that the data source's URL and"
                     + " credentials are right", e);
         }
+    }
+
+    /** Finds the dialect and the schema of a connection made by {@link #connect}; closes it when that fails. */
+    static Database open(Settings settings, MigrationReader.Contents contents, Connection connection) {
         try {
             boolean autoCommit = connection.getAutoCommit();
             if (!autoCommit) {

@@ -38,10 +38,14 @@ public final class Deployer {
 
     public DeployResult deploy() {
         long start = System.nanoTime();
+        return operation.changing(this::read, db -> "reading or creating the history table " + db.history.qualifiedName(),
+                (db, contents) -> withoutLock(db, contents, start), (db, contents) -> deployLocked(db, contents, start));
+    }
+
+    private MigrationReader.Contents read() {
         MigrationReader.Contents contents = operation.read();
         IntegrityFile.check(settings.locations(), settings.classLoader());
-        return operation.changing(contents, db -> "reading or creating the history table " + db.history.qualifiedName(),
-                db -> withoutLock(db, contents, start), db -> deployLocked(db, contents, start));
+        return contents;
     }
 
     /**

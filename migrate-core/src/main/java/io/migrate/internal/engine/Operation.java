@@ -9,15 +9,17 @@ import io.migrate.internal.source.MigrationReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The one path every operation takes: read the locations (no connection is opened before they
- * are all read and checked), open the database, take the migration lock when the operation
- * changes anything, run, release, close.
+ * The one path every operation takes: read the locations (nothing is sent to the database before
+ * they are all read and checked; deploy reads them while it connects), open the database, take the
+ * migration lock when the operation changes anything, run, release, close.
  */
 final class Operation {
 
@@ -91,7 +93,54 @@ final class Operation {
      */
     <T> T changing(MigrationReader.Contents contents, Function<Database, String> doing, Step<Optional<T>> withoutLock,
                    Step<T> work) {
-        try (Database db = Database.open(settings, contents)) {
+        return changing(Database.open(settings, contents), doing, withoutLock, work);
+    }
+
+    /** Work done on the open database with the contents of the locations. */
+    @FunctionalInterface
+    interface ReadStep<T> {
+        T run(Database db, MigrationReader.Contents contents) throws SQLException;
+    }
+
+    /**
+     * As {@link #changing(MigrationReader.Contents, Function, Step, Step)}, but the locations are read
+     * by {@code reading} on a thread of its own while this one connects: on a first call in a JVM,
+     * loading the driver and the server's start of a session take about as long as reading and
+     * hashing a thousand files, and a second core can do one while the first does the other. The
+     * connection is made on the calling thread, since a data source may choose its database by what
+     * that thread holds (a tenant, a transaction). Nothing is sent on it before the files are all
+     * read and checked: when they are not, it is closed and their problem is what is thrown, as it
+     * would be alone; a failure to connect is thrown only when the files are fine.
+     */
+    <T> T changing(Supplier<MigrationReader.Contents> reading, Function<Database, String> doing,
+                   ReadStep<Optional<T>> withoutLock, ReadStep<T> work) {
+        Background<MigrationReader.Contents> read = Background.start("migrate-read", reading);
+        Connection connection;
+        try {
+            connection = Database.connect(settings);
+        } catch (MigrationException e) {
+            try {
+                read.join();
+            } catch (RuntimeException | Error files) {
+                files.addSuppressed(e);
+                throw files;
+            }
+            throw e;
+        }
+        MigrationReader.Contents contents;
+        try {
+            contents = read.join();
+        } catch (RuntimeException | Error e) {
+            Failures.quietly(e, connection::close);
+            throw e;
+        }
+        return changing(Database.open(settings, contents, connection), doing, db -> withoutLock.run(db, contents),
+                db -> work.run(db, contents));
+    }
+
+    private <T> T changing(Database opened, Function<Database, String> doing, Step<Optional<T>> withoutLock,
+                           Step<T> work) {
+        try (Database db = opened) {
             Optional<T> early;
             try {
                 early = withoutLock.run(db);

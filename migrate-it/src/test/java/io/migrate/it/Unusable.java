@@ -2,20 +2,32 @@ package io.migrate.it;
 
 import javax.sql.DataSource;
 import java.io.PrintWriter;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.logging.Logger;
 
-/** A data source that fails the test if anything asks it for a connection. */
-final class Unreachable implements DataSource {
+/**
+ * A data source whose connections fail the test if anything is sent on them: deploy may connect
+ * while it reads the migrations, but must send nothing before they are all read and checked.
+ * Closing is allowed.
+ */
+final class Unusable implements DataSource {
 
     static DataSource dataSource() {
-        return new Unreachable();
+        return new Unusable();
     }
 
     @Override
     public Connection getConnection() {
-        throw new AssertionError("no connection may be opened before the migrations were read and checked");
+        return (Connection) Proxy.newProxyInstance(Unusable.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    throw new AssertionError("nothing may be sent to the database before the migrations were read and"
+                            + " checked, but " + method.getName() + " was called");
+                });
     }
 
     @Override
