@@ -128,9 +128,10 @@ record Plan(List<MigrationStatus> statuses, List<Migration> pending, int applied
         Map<String, String> appliedWith = new HashMap<>(states.size() * 2);
         boolean failed = false;
         for (HistoryState state : states) {
-            if (state.applied()) {
-                // Rows come oldest first: the last applied row of a name is the one that counts.
-                appliedWith.put(state.migrationName(), state.checksum());
+            // The states come in no particular order, and of two applied rows of one name the later
+            // counts (an accepted checksum): only the ordered rows of a plan can tell which that is.
+            if (state.applied() && appliedWith.put(state.migrationName(), state.checksum()) != null) {
+                return Glance.UNSURE;
             }
             failed |= state.failed();
         }
