@@ -60,14 +60,29 @@ public final class IntegrityFile {
             Map<String, String> onDisk = new TreeMap<>();
             for (LocationScanner.Found f : LocationScanner.scan(location, classLoader)) {
                 if (f.folder() != null && MigrationReader.SCRIPT.equals(f.file())) {
-                    try {
-                        onDisk.put(f.folder(), Checksum.sha256(f.content().read()));
-                    } catch (IOException e) {
-                        throw new MigrationException(ErrorCode.FILE_UNREADABLE, "Cannot read " + f.source() + ": " + e, e);
-                    }
+                    onDisk.put(f.folder(), checksum(f));
                 }
             }
             compare(location + "/" + NAME, text, onDisk);
+        }
+    }
+
+    /**
+     * A script's SHA-256: known without reading it when it was read in this JVM and its identity has
+     * not changed since (as a deploy reads it just before), streamed when it is too large to hold.
+     */
+    private static String checksum(LocationScanner.Found f) {
+        String known = ReadCache.checksum(f.identity());
+        if (known != null) {
+            return known;
+        }
+        if (f.path() != null && f.size() > LargeFile.THRESHOLD) {
+            return new LargeFile(f.path(), f.source()).checksum();
+        }
+        try {
+            return Checksum.sha256(f.content().read());
+        } catch (IOException e) {
+            throw new MigrationException(ErrorCode.FILE_UNREADABLE, "Cannot read " + f.source() + ": " + e, e);
         }
     }
 

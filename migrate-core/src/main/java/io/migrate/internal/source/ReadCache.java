@@ -56,6 +56,12 @@ final class ReadCache {
         return new Migration(name, source, known.bytes(), known.checksum(), known.script());
     }
 
+    /** The checksum of a file read earlier with this identity, or null. */
+    static String checksum(Identity identity) {
+        Migration known = identity == null ? null : KNOWN.get(identity);
+        return known == null ? null : known.checksum();
+    }
+
     /** The bytes of a file read earlier with this identity, or null. */
     static byte[] bytes(Identity identity) {
         Migration known = identity == null ? null : KNOWN.get(identity);

@@ -57,4 +57,22 @@ class IntegrityFileTest {
         IntegrityFile.compare("x", text, Map.of("1_a", Checksum.sha256("SELECT 1;".getBytes(StandardCharsets.UTF_8)),
                 "2_b", Checksum.sha256("SELECT 2;".getBytes(StandardCharsets.UTF_8))));
     }
+
+    @Test
+    void largeScriptsAreCheckedTooAndAnEditIsCaught(@TempDir Path dir) throws Exception {
+        String big = "SELECT '" + "x".repeat((int) LargeFile.THRESHOLD) + "';\n";
+        Files.createDirectories(dir.resolve("1_big"));
+        Files.writeString(dir.resolve("1_big/migration.sql"), big);
+        IntegrityFile.write(dir);
+        java.util.List<Location> locations = java.util.List.of(Location.parse("filesystem:" + dir));
+        IntegrityFile.check(locations, getClass().getClassLoader());
+
+        Files.writeString(dir.resolve("1_big/migration.sql"), big.replace("SELECT 'x", "SELECT 'y"));
+        assertThatThrownBy(() -> IntegrityFile.check(locations, getClass().getClassLoader()))
+                .isInstanceOfSatisfying(MigrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY_MISMATCH);
+                    assertThat(e.getMessage()).contains("1_big: migration.sql has checksum "
+                            + Checksum.sha256(big.replace("SELECT 'x", "SELECT 'y").getBytes(StandardCharsets.UTF_8)));
+                });
+    }
 }
