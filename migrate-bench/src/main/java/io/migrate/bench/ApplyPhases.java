@@ -3,7 +3,6 @@ package io.migrate.bench;
 import io.migrate.Migrator;
 import io.migrate.postgres.PostgresDialect;
 import io.migrate.spi.SqlStatement;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
 import java.lang.reflect.InvocationTargetException;
@@ -21,18 +20,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
- * Where the time of applying the corpus goes: this library's deploy with every execution it sends
+ * Where the time of applying the corpus goes, on the server {@link Target} names: this library's deploy with every execution it sends
  * timed by kind (the migrations' own statements, the history row with the commit, the session reset
  * between migrations, the rest of the set-up), beside the raw JDBC floor with each commit waiting
  * for its WAL flush and with every commit but the last deferred, as the deploy commits. Each round
  * gets fresh databases; the rounds' figures are printed one after the other.
  *
  * <pre>
- * mvn -q -pl migrate-bench exec:exec -Dbench.main=io.migrate.bench.ApplyPhases \
- *     -Dbench.url=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres -Dbench.jvmArgs='-Dbench.count=1000 -Dbench.rounds=3'
+ * MIGRATE_BENCH_URL=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres mvn -q -pl migrate-bench exec:exec \
+ *     -Dbench.main=io.migrate.bench.ApplyPhases -Dbench.jvmArgs='-Dbench.count=1000 -Dbench.rounds=3'
  * </pre>
  */
 public final class ApplyPhases {
@@ -51,7 +49,6 @@ public final class ApplyPhases {
     public static void main(String[] args) throws Exception {
         int count = Integer.getInteger("bench.count", 1000);
         int rounds = Integer.getInteger("bench.rounds", 3);
-        String url = Target.requiredUrl();
         List<Corpus.Migration> corpus = Corpus.generate(count);
         Path root = Files.createTempDirectory("apply-phases");
         Layout layout = Layout.write(root, corpus);
@@ -65,47 +62,45 @@ public final class ApplyPhases {
         }
         System.out.printf(Locale.ROOT, "Applying %,d migrations (%,d statements), %d rounds%n", count,
                 split.stream().mapToInt(List::size).sum(), rounds);
-        for (int round = 1; round <= rounds; round++) {
-            phases.spent.clear();
-            long migrate = phases.timed(url, db -> Migrator.configure(phases.timing(db)).locations("filesystem:" + layout.prisma())
-                    .deploy());
-            long durable = phases.timed(url, db -> raw(db, split, false));
-            long deferred = phases.timed(url, db -> raw(db, split, true));
-            System.out.printf(Locale.ROOT, "%nRound %d%n| part | ms | executions |%n|---|--:|--:|%n", round);
-            System.out.printf(Locale.ROOT, "| migrate: deploy | %,.0f | |%n", migrate / 1e6);
-            long accounted = 0;
-            for (Map.Entry<String, long[]> e : phases.spent.entrySet()) {
-                accounted += e.getValue()[0];
-                System.out.printf(Locale.ROOT, "| … %s | %,.0f | %,d |%n", e.getKey(), e.getValue()[0] / 1e6, e.getValue()[1]);
+        try (Target target = Target.connect()) {
+            for (int round = 1; round <= rounds; round++) {
+                phases.round(target, round, layout, split);
             }
-            System.out.printf(Locale.ROOT, "| … in the JVM between executions (reading, splitting, connecting, logging) | %,.0f | |%n",
-                    (migrate - accounted) / 1e6);
-            System.out.printf(Locale.ROOT, "| raw JDBC, every commit waits for its flush | %,.0f | |%n", durable / 1e6);
-            System.out.printf(Locale.ROOT, "| raw JDBC, every commit but the last deferred | %,.0f | |%n", deferred / 1e6);
         }
+    }
+
+    private void round(Target target, int round, Layout layout, List<List<String>> split) throws Exception {
+        spent.clear();
+        long migrate = timed(target, db -> Migrator.configure(timing(db)).locations("filesystem:" + layout.prisma()).deploy());
+        long durable = timed(target, db -> raw(db, split, false));
+        long deferred = timed(target, db -> raw(db, split, true));
+        System.out.printf(Locale.ROOT, "%nRound %d%n| part | ms | executions |%n|---|--:|--:|%n", round);
+        System.out.printf(Locale.ROOT, "| migrate: deploy | %,.0f | |%n", migrate / 1e6);
+        long accounted = 0;
+        for (Map.Entry<String, long[]> e : spent.entrySet()) {
+            accounted += e.getValue()[0];
+            System.out.printf(Locale.ROOT, "| … %s | %,.0f | %,d |%n", e.getKey(), e.getValue()[0] / 1e6, e.getValue()[1]);
+        }
+        System.out.printf(Locale.ROOT, "| … in the JVM between executions (reading, splitting, connecting, logging) | %,.0f | |%n",
+                (migrate - accounted) / 1e6);
+        System.out.printf(Locale.ROOT, "| raw JDBC, every commit waits for its flush | %,.0f | |%n", durable / 1e6);
+        System.out.printf(Locale.ROOT, "| raw JDBC, every commit but the last deferred | %,.0f | |%n", deferred / 1e6);
     }
 
     @FunctionalInterface
     private interface Work {
-        void run(PGSimpleDataSource database) throws Exception;
+        void run(DataSource database) throws Exception;
     }
 
-    /** Runs {@code work} on a new database, connected to once before the clock starts, and drops it. */
-    private long timed(String url, Work work) throws Exception {
-        String name = "bench_phases_" + UUID.randomUUID().toString().substring(0, 8);
-        PGSimpleDataSource admin = new PGSimpleDataSource();
-        admin.setURL(url);
-        execute(admin, "CREATE DATABASE " + name);
+    /** Runs {@code work} on a new database (connected to once before the clock starts) and drops it. */
+    private static long timed(Target target, Work work) throws Exception {
+        String name = target.create();
         try {
-            PGSimpleDataSource database = new PGSimpleDataSource();
-            database.setURL(url);
-            database.setDatabaseName(name);
-            execute(database, "SELECT 1");
             long start = System.nanoTime();
-            work.run(database);
+            work.run(target.dataSource(name));
             return System.nanoTime() - start;
         } finally {
-            execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            target.drop(name);
         }
     }
 
@@ -122,12 +117,6 @@ public final class ApplyPhases {
                 }
                 c.commit();
             }
-        }
-    }
-
-    private static void execute(DataSource database, String sql) throws SQLException {
-        try (Connection c = database.getConnection(); Statement st = c.createStatement()) {
-            st.execute(sql);
         }
     }
 
