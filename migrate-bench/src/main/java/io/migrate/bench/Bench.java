@@ -87,8 +87,8 @@ public final class Bench {
             run(settings, "apply-small", () -> scenarios.apply(Scenarios.APPLY_SMALL, small, Tool.ALL, settings.applySmall()));
             run(settings, "apply-large", () -> scenarios.apply(Scenarios.APPLY_LARGE, large, Tool.ALL, settings.applyLarge()));
             run(settings, "noop", () -> {
-                scenarios.noopWarm(Scenarios.NOOP_SMALL, small, Tool.TOOLS, settings.noopWarm());
-                scenarios.noopWarm(Scenarios.NOOP_WARM, large, Tool.TOOLS, settings.noopWarm());
+                scenarios.noopWarm(Scenarios.NOOP_SMALL, small, Tool.NOOP, settings.noopWarm());
+                scenarios.noopWarm(Scenarios.NOOP_WARM, large, Tool.NOOP, settings.noopWarm());
                 scenarios.noopCold(large, settings.noopCold());
             });
             run(settings, "pending", () -> {
@@ -230,6 +230,13 @@ public final class Bench {
      * JDBC check's, and the peak RSS of a JVM that only starts, for the part of the RSS that is the JVM.
      */
     static void noopFloor(Report report, String large, Optional<Stats> jvmOnlyRss) {
+        var warm = report.stats(Scenarios.NOOP_WARM, Tool.MIGRATE);
+        var warmFloor = report.stats(Scenarios.NOOP_WARM, Tool.RAW_JDBC_NOOP);
+        if (warm.isPresent() && warmFloor.isPresent()) {
+            report.note("no-op deploy, " + large + " applied, warm: against the raw JDBC floor (connect, read the history,"
+                    + " look at each file, compare)", String.format(Locale.ROOT, "%.2fx of raw JDBC (%s)",
+                    warm.get().median() / warmFloor.get().median(), Report.format(warmFloor.get().median(), Report.Unit.MS)));
+        }
         List<String> ratios = new ArrayList<>();
         for (String[] row : new String[][] {{Scenarios.NOOP_COLD_DEPLOY, "call"}, {Scenarios.NOOP_COLD, "process wall"},
                 {Scenarios.NOOP_COLD_RSS, "peak RSS"}}) {

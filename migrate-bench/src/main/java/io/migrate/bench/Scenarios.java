@@ -135,7 +135,7 @@ final class Scenarios {
         for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
             boolean measured = round >= rounds.warmups();
             for (Tool tool : tools) {
-                String db = target.copyOf(template(tool, applied));
+                String db = target.copyOf(template(tool == Tool.RAW_JDBC_NOOP ? Tool.MIGRATE : tool, applied));
                 try {
                     long start = System.nanoTime();
                     tool.deploy(target.dataSource(db), deployed);
@@ -161,13 +161,13 @@ final class Scenarios {
     void noopCold(Layout layout, Rounds rounds) throws Exception {
         String label = "no-op deploy, " + count(layout.count()) + " applied (cold JVM, process start to exit)";
         String deployLabel = "… of which the deploy call in that fresh JVM";
-        Map<Tool, Tally> wall = tallies(Tool.NOOP_COLD);
-        Map<Tool, Tally> deploy = tallies(Tool.NOOP_COLD);
-        Map<Tool, Tally> rss = tallies(Tool.NOOP_COLD);
+        Map<Tool, Tally> wall = tallies(Tool.NOOP);
+        Map<Tool, Tally> deploy = tallies(Tool.NOOP);
+        Map<Tool, Tally> rss = tallies(Tool.NOOP);
         List<Double> jvmRss = new ArrayList<>();
         for (int round = 0; round < rounds.warmups() + rounds.runs(); round++) {
             boolean measured = round >= rounds.warmups();
-            for (Tool tool : Tool.NOOP_COLD) {
+            for (Tool tool : Tool.NOOP) {
                 String db = target.copyOf(template(tool == Tool.RAW_JDBC_NOOP ? Tool.MIGRATE : tool, layout));
                 try {
                     ChildProcess.Outcome outcome = ChildProcess.start(target, db, tool, layout, List.of()).await();

@@ -119,8 +119,8 @@ enum Tool {
 
     /**
      * The no-op floor, on a database this library migrated: one connection reads the history's names
-     * and checksums, the files are read and hashed, the two are compared. Nothing is applied, locked
-     * or written.
+     * and checksums, the files are read and hashed (in a warm JVM, only those that changed), the two
+     * are compared. Nothing is applied, locked or written.
      */
     RAW_JDBC_NOOP("raw JDBC") {
         @Override
@@ -178,8 +178,8 @@ enum Tool {
     static final List<Tool> TOOLS = List.of(MIGRATE, FLYWAY, LIQUIBASE);
     /** Everything that applies migrations, floor included. */
     static final List<Tool> ALL = List.of(MIGRATE, FLYWAY, LIQUIBASE, RAW_JDBC);
-    /** The cold no-op: the migration tools and the floor that only checks. */
-    static final List<Tool> NOOP_COLD = List.of(MIGRATE, FLYWAY, LIQUIBASE, RAW_JDBC_NOOP);
+    /** The no-op, warm or cold: the migration tools and the floor that only checks. */
+    static final List<Tool> NOOP = List.of(MIGRATE, FLYWAY, LIQUIBASE, RAW_JDBC_NOOP);
     /** This library and Flyway: the cost curve and the files of many statements compare these. */
     static final List<Tool> MIGRATE_AND_FLYWAY = List.of(MIGRATE, FLYWAY);
     /**

@@ -71,4 +71,35 @@ class NoopFloorTest {
                 "| no-op deploy, cold: peak RSS of a JVM that only starts (same flags and class path) | 41.0 MiB"
                         + " (median of 3) | reported |");
     }
+
+    @Test
+    void aRepeatCheckHashesAgainOnlyWhatChangedSizeOrTime(@TempDir Path dir) throws Exception {
+        Path file = Files.createDirectories(dir.resolve("20260101000000_a")).resolve("migration.sql");
+        Files.writeString(file, "abc");
+        java.nio.file.attribute.FileTime time = java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L);
+        Files.setLastModifiedTime(file, time);
+        String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        assertThat(NoopFloor.checksums(dir)).containsEntry("20260101000000_a", abc);
+
+        // Same size and time: known without reading it, as a warm tool may.
+        Files.writeString(file, "xyz");
+        Files.setLastModifiedTime(file, time);
+        assertThat(NoopFloor.checksums(dir)).containsEntry("20260101000000_a", abc);
+
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_700_000_001_000L));
+        assertThat(NoopFloor.checksums(dir)).containsEntry("20260101000000_a",
+                "3608bca1e44ea6c4d268eb6db02260269892c0b42b86bbf1e77a6fa16c3c9282");
+    }
+
+    @Test
+    void theWarmNoOpIsComparedWithItsFloor() {
+        Report report = new Report();
+        report.add(Scenarios.NOOP_WARM, "warm", Tool.MIGRATE, Report.Unit.MS, List.of(24.0), 0, null);
+        report.add(Scenarios.NOOP_WARM, "warm", Tool.RAW_JDBC_NOOP, Report.Unit.MS, List.of(20.0), 0, null);
+
+        Bench.noopFloor(report, "1,000", Optional.empty());
+
+        assertThat(report.renderVerdicts()).contains("| no-op deploy, 1,000 applied, warm: against the raw JDBC floor"
+                + " (connect, read the history, look at each file, compare) | 1.20x of raw JDBC (20.0 ms) | reported |");
+    }
 }
