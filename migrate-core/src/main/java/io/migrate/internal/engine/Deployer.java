@@ -42,9 +42,11 @@ public final class Deployer {
                 (db, contents) -> withoutLock(db, contents, start), (db, contents) -> deployLocked(db, contents, start));
     }
 
+    /** What deploy does while it connects: read and check the locations, and find the dialects. */
     private MigrationReader.Contents read() {
         MigrationReader.Contents contents = operation.read();
         IntegrityFile.check(settings.locations(), settings.classLoader());
+        Dialects.preload(settings.dialect(), settings.classLoader());
         return contents;
     }
 

@@ -51,6 +51,16 @@ public final class Dialects {
     }
 
     /**
+     * Looks up the dialects of a class loader ahead of {@link #resolve}, which then finds them known:
+     * deploy does it while the connection is being made.
+     */
+    static void preload(Dialect configured, ClassLoader classLoader) {
+        if (configured == null) {
+            available(classLoader);
+        }
+    }
+
+    /**
      * The dialects registered on the class loader. Dialects are stateless, so those found are kept
      * for the next deploy with the same class loader instead of looking them up on every call; the
      * reference is soft, so that a class loader that is done with can still be collected.
