@@ -4,11 +4,14 @@ import io.migrate.api.ErrorCode;
 import io.migrate.api.InvalidMigrationException;
 import io.migrate.api.MigrationException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -18,8 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
@@ -190,7 +195,7 @@ final class LocationScanner {
                 found.add(new Found(name, null, label + "/" + name, null));
                 recorder.file(script, attributes);
                 found.add(new Found(name, MigrationReader.SCRIPT, label + "/" + name + "/" + MigrationReader.SCRIPT,
-                        () -> Files.readAllBytes(script), identity(script, attributes, startedMillis), script,
+                        () -> read(script, attributes.size()), identity(script, attributes, startedMillis), script,
                         attributes.size()));
                 continue;
             }
@@ -209,6 +214,32 @@ final class LocationScanner {
             }
         }
         return found;
+    }
+
+    /**
+     * A file's bytes in three system calls (open, read, close) where {@link Files#readAllBytes} takes
+     * five: the size is known from the scan's look at the file, and a read of a regular file that
+     * returns less than it asked for has reached the end. A file whose size changed since is read
+     * to its end all the same.
+     */
+    static byte[] read(Path file, long size) throws IOException {
+        if (size >= Integer.MAX_VALUE - 8) {
+            return Files.readAllBytes(file);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) size + 1);
+            int read = channel.read(buffer);
+            if (read == size) {
+                return Arrays.copyOf(buffer.array(), read);
+            }
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            all.write(buffer.array(), 0, Math.max(read, 0));
+            ByteBuffer more = ByteBuffer.allocate(8192);
+            while (read >= 0 && (read = channel.read(more.clear())) >= 0) {
+                all.write(more.array(), 0, read);
+            }
+            return all.toByteArray();
+        }
     }
 
     /** The identity of a file read now, or null when it was modified too recently for its time to show a change. */
